@@ -1,0 +1,5 @@
+"""``python -m notice_tracker``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,130 @@
+"""The ``notice`` command. The only module that imports Typer.
+
+Each command parses its options, calls one library function, renders the result and
+returns an exit code. Expected failures (``NoticeError``) print one line and exit 1;
+anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from . import __version__
+from .problems import NoticeError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Exit:
+    """Exit codes: part of the interface, documented in docs/cli.md."""
+
+    OK = 0
+    ERROR = 1  # an expected failure: bad option value, missing file, refused edit
+    USAGE = 2  # the command line itself is wrong (Typer/Click)
+    INVALID = 3  # the data does not validate
+    FINDINGS = 4  # `notice check`: something is overdue (or, with --strict, at risk)
+
+
+app = typer.Typer(
+    name="notice",
+    help="Track DfE improvement notices: due dates, status, a CI gate and board papers.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DataOpt = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        envvar="NOTICE_DATA",
+        help="The data folder (holds notices/, inspections/, targets/).",
+        show_default=True,
+    ),
+]
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD") from None
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Evaluate as of this date (default: today in the UK).",
+    ),
+]
+
+
+def expected_failures(func: Callable[P, T]) -> Callable[P, T]:
+    """The one error boundary: a ``NoticeError`` becomes a message and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return func(*args, **kwargs)
+        except NoticeError as exc:
+            typer.echo(f"notice: error: {exc}", err=True)
+            raise typer.Exit(Exit.ERROR) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"notice-tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Track DfE improvement notices: due dates, status, a CI gate and board papers."""
+
+
+@app.command()
+@expected_failures
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Data folders or files to check (default: the --data folder)."),
+    ] = None,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Check data files: YAML syntax, the schema, and references between files.
+
+    Prints every problem as PATH:LINE:COL: WHERE: WHAT (HINT). Exit 0 when all is
+    valid, 3 when anything is not.
+    """
+    from .validate import validate_paths
+
+    result = validate_paths(paths or [data])
+    for problem in result.problems:
+        typer.echo(str(problem))
+    typer.echo(result.summary(), err=bool(result.problems))
+    raise typer.Exit(Exit.INVALID if result.problems else Exit.OK)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app())  # pragma: no cover - exercised through subprocess tests

@@ -1,0 +1,240 @@
+"""Dates as the documents write them, periods, and calendar arithmetic.
+
+Pure functions only: nothing here reads the clock. ``as_of`` is always passed in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+import holidays
+from dateutil.relativedelta import relativedelta
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+
+class Precision(StrEnum):
+    """How much of a date a document gives."""
+
+    DAY = "day"
+    MONTH = "month"
+    UNKNOWN = "unknown"
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class DocDate:
+    """A date at the precision the source document gives it.
+
+    Written in YAML as ``2014-09-02`` (day), ``2012-10`` (month: due at the end of
+    that month) or ``unknown`` (a blank "Date:" line). ``due`` is the last day the
+    date covers; it is ``None`` when the date is unknown.
+    """
+
+    year: int = 0
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def unknown(cls) -> DocDate:
+        return cls()
+
+    @classmethod
+    def of(cls, value: dt.date) -> DocDate:
+        return cls(value.year, value.month, value.day)
+
+    @classmethod
+    def parse(cls, value: object) -> DocDate:
+        """Read a YAML value; raise ``ValueError`` with a fix-it hint when it is not a date."""
+        if isinstance(value, DocDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError("a date has no time of day: write YYYY-MM-DD")
+        if isinstance(value, dt.date):
+            return cls.of(value)
+        if value is None:
+            raise ValueError("a date is required: write YYYY-MM-DD, YYYY-MM or unknown")
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date (YYYY-MM-DD, YYYY-MM or unknown), got {value!r}")
+        text = value.strip()
+        if text == "unknown":
+            return cls.unknown()
+        if m := _DAY.match(text):
+            year, month, day = (int(g) for g in m.groups())
+            try:
+                dt.date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"{text!r} is not a real date ({exc})") from None
+            return cls(year, month, day)
+        if m := _MONTH.match(text):
+            year, month = (int(g) for g in m.groups())
+            if not 1 <= month <= 12:
+                raise ValueError(f"{text!r} has no month {month}: months run 01 to 12")
+            return cls(year, month, 0)
+        raise ValueError(
+            f"{text!r} is not a date: write YYYY-MM-DD (a day), YYYY-MM (a month, "
+            "due at its end) or unknown; UK dates such as 01/05/2024 must be rewritten"
+        )
+
+    @property
+    def precision(self) -> Precision:
+        if not self.year:
+            return Precision.UNKNOWN
+        return Precision.DAY if self.day else Precision.MONTH
+
+    @property
+    def known(self) -> bool:
+        return bool(self.year)
+
+    @property
+    def due(self) -> dt.date | None:
+        """The last day this date covers: the day itself, or the end of the month."""
+        if not self.year:
+            return None
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        return end_of_month(self.year, self.month)
+
+    @property
+    def start(self) -> dt.date | None:
+        """The first day this date covers."""
+        if not self.year:
+            return None
+        return dt.date(self.year, self.month, self.day or 1)
+
+    def __str__(self) -> str:
+        if not self.year:
+            return "unknown"
+        if not self.day:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": r"^(\d{4}-\d{2}(-\d{2})?|unknown)$"}
+
+
+class Unit(StrEnum):
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+    WORKING_DAYS = "working days"
+
+
+_PERIOD = re.compile(r"^([+-]?\d+)\s+(day|week|month|year|working day)s?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A signed length of time: ``2 months``, ``-14 days``, ``10 working days``."""
+
+    count: int
+    unit: Unit
+
+    @classmethod
+    def parse(cls, value: object) -> Period:
+        if isinstance(value, Period):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"expected a period such as '2 months', got {value!r}")
+        m = _PERIOD.match(value.strip())
+        if not m:
+            raise ValueError(
+                f"{value!r} is not a period: write a whole number and a unit, e.g. "
+                "'2 months', '6 weeks', '-14 days', '10 working days', '1 year'"
+            )
+        return cls(int(m.group(1)), Unit(m.group(2) + "s"))
+
+    def times(self, k: int) -> Period:
+        return Period(self.count * k, self.unit)
+
+    def __str__(self) -> str:
+        unit = self.unit.value if abs(self.count) != 1 else self.unit.value[:-1]
+        return f"{self.count} {unit}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": _PERIOD.pattern}
+
+
+def end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add(start: dt.date, period: Period) -> dt.date:
+    """``start`` moved by ``period``; months clamp to the month's last day (31 Aug + 6 months
+    = 28/29 Feb). Callers compute every occurrence from the anchor, never by repeated
+    addition, so a clamp never drifts into later occurrences."""
+    n, unit = period.count, period.unit
+    if unit is Unit.DAYS:
+        return start + dt.timedelta(days=n)
+    if unit is Unit.WEEKS:
+        return start + dt.timedelta(weeks=n)
+    if unit is Unit.MONTHS:
+        return start + relativedelta(months=n)
+    if unit is Unit.YEARS:
+        return start + relativedelta(years=n)
+    return add_working_days(start, n)
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[dt.date]:
+    """England and Wales bank holidays, from the maintained ``holidays`` package."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    """``n`` working days after (or before, when negative) ``start``; weekends and England
+    and Wales bank holidays are skipped. ``0`` rolls a non-working day forward."""
+    step = 1 if n >= 0 else -1
+    day = start
+    if n == 0:
+        while not is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+    remaining = abs(n)
+    while remaining:
+        day += dt.timedelta(days=step)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def uk_long(day: dt.date) -> str:
+    """``2 November 2014``: the way the documents and board papers write a day."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"

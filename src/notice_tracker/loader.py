@@ -1,0 +1,238 @@
+"""``data/`` -> records + problems. Bad data never raises: it becomes a ``Problem``.
+
+The folder a file sits in says what it holds: ``notices/``, ``inspections/`` or
+``targets/``. Files are read from disk here, or handed in as text (``load_texts``) so
+that data as committed at a git revision loads the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .checks import cross_checks
+from .models import KINDS, Inspection, Notice, TargetSet
+from .problems import DocPath, Location, Problem, display_path
+from .yaml_io import Parsed, parse
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[R]):
+    """A valid record with the parsed document it came from (for positions)."""
+
+    record: R
+    doc: Parsed
+
+    def locate(self, *path: str | int) -> Location:
+        return self.doc.locate(path)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A data file's text, whatever it was read from."""
+
+    kind: str
+    name: str
+    text: str
+
+
+@dataclass
+class Catalog:
+    """Everything under one ``data/`` folder."""
+
+    notices: dict[str, Loaded[Notice]] = field(default_factory=dict)
+    inspections: dict[str, Loaded[Inspection]] = field(default_factory=dict)
+    target_sets: dict[str, Loaded[TargetSet]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
+        return [t for t in self.target_sets.values() if t.record.notice == notice_id]
+
+
+def data_files(root: Path) -> list[tuple[str, Path]]:
+    """(kind, path) for every YAML file below ``root``'s record folders, sorted."""
+    found = []
+    for kind in KINDS:
+        folder = root / kind
+        if folder.is_dir():
+            found += [(kind, p) for p in folder.iterdir() if p.suffix in (".yaml", ".yml")]
+    return sorted(found, key=lambda kp: (kp[0], kp[1].name))
+
+
+def load(root: Path, base: Path | None = None) -> Catalog:
+    """Load and check every record under ``root`` (the ``data/`` folder)."""
+    if not root.is_dir():
+        return Catalog(
+            problems=[
+                Problem(
+                    Location(display_path(root, base)),
+                    "",
+                    "no such data folder",
+                    "pass the folder that holds notices/, inspections/ and targets/",
+                )
+            ]
+        )
+    texts = []
+    problems = []
+    for kind, path in data_files(root):
+        name = display_path(path, base)
+        try:
+            texts.append(Text(kind, name, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(Location(name), "", f"cannot read the file: {exc}"))
+    catalog = load_texts(texts)
+    catalog.problems[:0] = problems
+    return catalog
+
+
+def load_texts(texts: Iterable[Text]) -> Catalog:
+    """Parse, validate and cross-check data files given as text."""
+    catalog = Catalog()
+    folders: dict[str, dict[str, Any]] = {
+        "notices": catalog.notices,
+        "inspections": catalog.inspections,
+        "targets": catalog.target_sets,
+    }
+    for text in texts:
+        doc = parse(text.text, text.name)
+        catalog.problems += doc.problems
+        record = _validate(doc, KINDS[text.kind], catalog.problems)
+        if record is None:
+            continue
+        if _misplaced(doc, record, folders[text.kind], catalog.problems):
+            continue
+        folders[text.kind][record.id] = Loaded(record, doc)
+    catalog.problems += cross_checks(catalog)
+    catalog.problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.col, p.message))
+    return catalog
+
+
+def _validate(doc: Parsed, model: type[R], problems: list[Problem]) -> R | None:
+    if doc.data is None or doc.problems:
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems += [_problem(doc, err) for err in exc.errors(include_url=False)]
+        return None
+
+
+def _misplaced(doc: Parsed, record: Any, seen: dict[str, Any], problems: list[Problem]) -> bool:
+    stem = Path(doc.file).stem
+    if stem != record.id:
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"id {record.id!r} does not match the file name {stem!r}",
+                f"rename the file to {record.id}.yaml or change the id",
+            )
+        )
+        return True
+    if record.id in seen:
+        other = seen[record.id].doc.file
+        problems.append(doc.problem(("id",), f"duplicate id {record.id!r}, also in {other}"))
+        return True
+    return False
+
+
+# --- turning pydantic errors into located, plain-English problems ---------------------
+
+
+def _real_path(data: Any, loc: tuple[int | str, ...]) -> DocPath:
+    """Map a pydantic ``loc`` onto the document: union tags ("recurring", "int") and the
+    index of a single rule written without a list are not in the document."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if _has(node, part):
+            node = node[part]
+        elif isinstance(node, dict) and part == 0:
+            continue  # a lone mapping stands for a one-item list
+        elif isinstance(part, str) and (_is_tag(node, part) or not isinstance(node, dict | list)):
+            continue
+        else:
+            node = None
+        path.append(part)
+    return tuple(path)
+
+
+def _has(node: Any, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def _is_tag(node: Any, part: str) -> bool:
+    return (isinstance(node, dict) and node.get("kind") == part) or part.startswith("function-")
+
+
+def _problem(doc: Parsed, err: ErrorDetails) -> Problem:
+    path = _real_path(doc.data, err["loc"])
+    kind = err["type"]
+    name = str(path[-1]) if path else ""
+    if kind == "missing":
+        return doc.problem(
+            path, f"missing required key {name!r}", "add it; see docs/data-format.md"
+        )
+    if kind == "extra_forbidden":
+        return doc.problem(path, f"unknown key {name!r}", _did_you_mean(name))
+    if kind == "string_pattern_mismatch":
+        expected = _FORMS.get(name, "see docs/data-format.md")
+        return doc.problem(path, f"{_show(err['input'])} is not in the expected form", expected)
+    message = err["msg"].removeprefix("Value error, ")
+    if kind not in {"value_error", "assertion_error"} and "input" in err:
+        message += f", got {_show(err['input'])}"
+    return doc.problem(path, message)
+
+
+_FORMS = {
+    "la_code": "an ONS local authority code such as E09000004",
+    "id": "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
+}
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@functools.cache
+def _vocabulary() -> list[str]:
+    words: set[str] = set()
+    pending: list[type[BaseModel]] = list(KINDS.values())
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            words.add(info.alias or name)
+        pending += _submodels(model)
+    return sorted(words)
+
+
+def _submodels(model: type[BaseModel]) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    stack = [info.annotation for info in model.model_fields.values()]
+    while stack:
+        tp = stack.pop()
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            found.append(tp)
+        stack += list(typing.get_args(tp))
+    return found
+
+
+def _did_you_mean(name: str) -> str:
+    close = difflib.get_close_matches(name, _vocabulary(), n=1)
+    return f"did you mean {close[0]!r}?" if close else "remove it; see docs/data-format.md"
