@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, model_validator
 
 from .dates import DocDate, Period
 from .rules import Record, Rule
@@ -32,13 +32,17 @@ ItemId = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
-def _day_precision(value: DocDate) -> DocDate:
-    if value.precision != "day":
-        raise ValueError(f"{value} must be a full date, YYYY-MM-DD")
-    return value
+def _to_day(value: object) -> dt.date:
+    parsed = DocDate.parse(value)
+    if parsed.precision != "day" or parsed.due is None:
+        raise ValueError(f"{parsed} must be a full date, YYYY-MM-DD")
+    return parsed.due
 
 
-Day = Annotated[DocDate, AfterValidator(_day_precision)]
+Day = Annotated[
+    dt.date, PlainValidator(_to_day, json_schema_input_type=str), PlainSerializer(dt.date.isoformat)
+]
+"""A whole day, written YYYY-MM-DD (completions, evidence, readings, lifecycle)."""
 
 
 def _listify(value: object) -> object:
@@ -167,6 +171,9 @@ class Completion(Record):
     occurrence: Day | None = Field(
         default=None, description="The due date it fulfils, when not the earliest open one."
     )
+    ad_hoc: bool = Field(
+        default=False, description="An extra occasion (e.g. at the Department's request)."
+    )
     note: str | None = None
     link: str | None = None
 
@@ -243,7 +250,7 @@ class Lifecycle(Record):
 
     def ended(self) -> dt.date | None:
         """The day after which nothing more falls due (lifted or replaced)."""
-        days = [d.due for d in (self.lifted, self.replaced_on) if d is not None and d.due]
+        days = [d for d in (self.lifted, self.replaced_on) if d is not None]
         return min(days) if days else None
 
 

@@ -190,13 +190,13 @@ class AdHocRule(Record):
     occurrences: tuple[AdHocOccurrence, ...] = ()
 
 
-Rule = Annotated[
+AnyRule = (
     FixedRule
     | OffsetRule
     | OffsetsRule
     | RecurringRule
     | MaxIntervalRule
     | DeadlineRule
-    | AdHocRule,
-    Field(discriminator="kind"),
-]
+    | AdHocRule
+)
+Rule = Annotated[AnyRule, Field(discriminator="kind")]

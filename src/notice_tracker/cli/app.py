@@ -1,7 +1,7 @@
-"""The ``notice`` command. The only module that imports Typer.
+"""The ``notice`` application, its shared options and its one error boundary.
 
-Each command parses its options, calls one library function, renders the result and
-returns an exit code. Expected failures (``NoticeError``) print one line and exit 1;
+Only the ``cli`` package imports Typer. Each command parses its options, calls one
+library function, renders the result and returns an exit code. Expected failures (``NoticeError``) print one line and exit 1;
 anything else is a bug and keeps its traceback.
 """
 
@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__
-from .problems import NoticeError
+from .. import __version__
+from ..problems import NoticeError
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -100,31 +99,3 @@ def _root(
     ] = False,
 ) -> None:
     """Track DfE improvement notices: due dates, status, a CI gate and board papers."""
-
-
-@app.command()
-@expected_failures
-def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Data folders or files to check (default: the --data folder)."),
-    ] = None,
-    data: DataOpt = Path("data"),
-) -> None:
-    """Check data files: YAML syntax, the schema, and references between files.
-
-    Prints every problem as PATH:LINE:COL: WHERE: WHAT (HINT). Exit 0 when all is
-    valid, 3 when anything is not.
-    """
-    from .validate import validate_paths
-
-    result = validate_paths(paths or [data])
-    for problem in result.problems:
-        typer.echo(str(problem))
-    typer.echo(result.summary(), err=bool(result.problems))
-    raise typer.Exit(Exit.INVALID if result.problems else Exit.OK)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    sys.exit(app())  # pragma: no cover - exercised through subprocess tests

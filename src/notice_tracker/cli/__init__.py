@@ -1,0 +1,15 @@
+"""The ``notice`` command line: one module per group of commands."""
+
+from __future__ import annotations
+
+import sys
+
+from . import validate_cmd
+from .app import app
+
+__all__ = ["app", "main", "validate_cmd"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app())
