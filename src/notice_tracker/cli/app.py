@@ -1,8 +1,8 @@
 """The ``notice`` application, its shared options and its one error boundary.
 
 Only the ``cli`` package imports Typer. Each command parses its options, calls one
-library function, renders the result and returns an exit code. Expected failures (``NoticeError``) print one line and exit 1;
-anything else is a bug and keeps its traceback.
+library function, renders the result and returns an exit code. Expected failures
+(``NoticeError``) print one line and exit 1; anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations

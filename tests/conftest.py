@@ -1,0 +1,70 @@
+"""Shared fixtures: the real CLI through Typer's runner, copies of data, real git repos."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from notice_tracker.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def cli_invoke(*args: str, expect: int = 0, env: dict[str, str] | None = None) -> Result:
+    """Run ``notice ARGS`` in-process; on an unexpected exit code, show what it printed and
+    the traceback, so a failing test says why."""
+    runner = CliRunner()
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", **(env or {})})
+    if result.exit_code != expect:
+        print(result.output)
+        if result.exc_info and result.exception and not isinstance(result.exception, SystemExit):
+            traceback.print_exception(*result.exc_info)
+    assert result.exit_code == expect, f"exit {result.exit_code}, expected {expect}"
+    return result
+
+
+@pytest.fixture
+def invoke() -> Callable[..., Result]:
+    return cli_invoke
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped data/ folder, safe to break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ada Analyst",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_COMMITTER_NAME": "Ada Analyst",
+        "GIT_COMMITTER_EMAIL": "ada@example.org",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def data_repo(tmp_path: Path) -> Path:
+    """A real git repository holding a copy of data/, with one commit. Returns the repo."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA, repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Initial data")
+    return repo
