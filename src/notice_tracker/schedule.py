@@ -227,3 +227,35 @@ def _one(rule: AnyRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
     if isinstance(rule, DeadlineRule):
         return _deadline(rule, ctx)
     return _ad_hoc(rule, ctx)
+
+
+def describe(rule: AnyRule) -> str:
+    """One line that says what a rule means, for ``notice explain``."""
+    if isinstance(rule, FixedRule):
+        return "fixed dates: " + ", ".join(str(d) for d in rule.dates)
+    if isinstance(rule, OffsetRule):
+        return f"{rule.offset} from {rule.anchor}"
+    if isinstance(rule, OffsetsRule):
+        return ", ".join(str(p) for p in rule.offsets) + f" from {rule.anchor}"
+    if isinstance(rule, RecurringRule):
+        return _describe_recurring(rule)
+    if isinstance(rule, MaxIntervalRule):
+        return f"at least every {rule.every}, counted from {rule.anchor} or the last completion"
+    if isinstance(rule, DeadlineRule):
+        return f"by {rule.by}" if rule.by else f"within {rule.within} of {rule.anchor}"
+    return f"ad hoc: {len(rule.occurrences)} occasion(s) recorded, plus completions marked ad hoc"
+
+
+def _describe_recurring(rule: RecurringRule) -> str:
+    words = f"every {rule.every} from {rule.anchor}"
+    if rule.include_anchor:
+        words += " (the anchor itself included)"
+    if rule.count:
+        words += f", {rule.count} times"
+    if rule.until:
+        words += f", until {rule.until}"
+    for change in rule.changes:
+        words += f"; every {change.every} from {change.start}"
+    if not rule.count and not rule.until:
+        words += ", until the notice is lifted or replaced"
+    return words

@@ -32,6 +32,8 @@ class State(StrEnum):
 
     DONE_ON_TIME = "done_on_time"
     DONE_LATE = "done_late"
+    DONE = "done"
+    """Recorded complete without a date (a measure marked complete)."""
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
     UPCOMING = "upcoming"
@@ -126,14 +128,16 @@ class NoticeStatus:
 
     @property
     def next(self) -> tuple[str, Item] | None:
-        """The soonest open obligation occurrence or measure deadline."""
-        candidates = [(i, o.obligation.title) for o, i in self.items(*OPEN)]
+        """The soonest obligation occurrence or measure deadline not yet due (overdue
+        items are counted separately); ties go to the alphabetically first title."""
+        ahead = (State.DUE_SOON, State.UPCOMING)
+        candidates = [(i, o.obligation.title) for o, i in self.items(*ahead)]
         candidates += [
             (m.deadline, _measure_label(m.measure))
             for m in self.measures
-            if m.deadline is not None and m.deadline.state in OPEN
+            if m.deadline is not None and m.deadline.state in ahead
         ]
-        dated = [(c[0].due, c[1], c[0]) for c in candidates if c[0].due is not None]
+        dated = [(item.due, title, item) for item, title in candidates if item.due is not None]
         if not dated:
             return None
         _, title, item = min(dated, key=lambda t: (t[0], t[1]))
@@ -279,7 +283,10 @@ def _measure(measure: Measure, index: int, ctx: Context, ev: Evaluation) -> Meas
     deadline = None
     if measure.deadline is not None:
         occs = occurrences((measure.deadline,), ctx)
-        deadline = ev.item(occs[-1]) if occs else None
+        if occs and measure.status is MeasureStatus.COMPLETE:
+            deadline = Item(occs[-1], State.DONE)
+        elif occs:
+            deadline = ev.item(occs[-1])
     evidence = tuple(e for e in measure.evidence if e.date <= ev.as_of)
     rag, rule = _rag(measure, deadline, ev.window)
     return MeasureView(measure, index, deadline, rag, rule, evidence)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from . import validate_cmd
+from . import status_cmds, validate_cmd
 from .app import app
 
-__all__ = ["app", "main", "validate_cmd"]
+__all__ = ["app", "main", "status_cmds", "validate_cmd"]
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from .. import __version__
+from ..loader import Catalog
 from ..problems import NoticeError
 
 P = ParamSpec("P")
@@ -99,3 +100,44 @@ def _root(
     ] = False,
 ) -> None:
     """Track DfE improvement notices: due dates, status, a CI gate and board papers."""
+
+
+def as_of_or_today(value: str | None) -> dt.date:
+    """The ``--as-of`` date, or today's date in the UK: the only read of the clock."""
+    from ..clock import uk_today
+
+    return _as_of(value) or uk_today()
+
+
+WindowOpt = Annotated[
+    int,
+    typer.Option("--window", min=0, help="Days ahead that count as 'due soon'."),
+]
+
+
+def load_valid(data: Path, at: str | None = None) -> Catalog:
+    """Load the data folder (as committed at ``at`` when given); on any problem print
+    them all and exit 3, since no status is trustworthy on invalid data."""
+    from ..loader import load
+
+    if at is not None:
+        from ..git import load_at
+
+        catalog = load_at(data, at)
+    else:
+        catalog = load(data)
+    if catalog.problems:
+        for problem in catalog.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(
+            f"{len(catalog.problems)} problem(s): the data is invalid (see notice validate)",
+            err=True,
+        )
+        raise typer.Exit(Exit.INVALID)
+    return catalog
+
+
+AtOpt = Annotated[
+    str | None,
+    typer.Option("--at", metavar="REV", help="Use the data as committed at this git revision."),
+]
