@@ -39,7 +39,7 @@ bench: $(STAMP) ## Measure load and status time on a generated national register
 	$(BIN)/python benchmarks/bench_load.py
 
 docs: $(STAMP) ## Regenerate docs/cli.md from --help.
-	$(BIN)/python -m notice_tracker.clidoc > docs/cli.md
+	$(BIN)/python -m notice_tracker.cli.reference > docs/cli.md
 
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

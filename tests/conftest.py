@@ -19,6 +19,12 @@ DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never write to the user's cache folder."""
+    os.environ["NOTICE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 def cli_invoke(*args: str, expect: int = 0, env: dict[str, str] | None = None) -> Result:
     """Run ``notice ARGS`` in-process; on an unexpected exit code, show what it printed and
     the traceback, so a failing test says why."""

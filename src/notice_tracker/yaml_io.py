@@ -14,7 +14,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
+from . import cache
 from .problems import DocPath, Location, Problem, dotted
 
 Positions = dict[DocPath, tuple[int, int]]
@@ -43,8 +45,19 @@ class Parsed:
         return Problem(self.locate(path), dotted(path), message, hint)
 
 
+class _Yaml12Resolver(VersionedResolver):  # type: ignore[misc]
+    """ruamel's resolver looks the YAML version up (through two caught exceptions) for
+    every scalar; data files are YAML 1.2, so answer at once. A third of parse time."""
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)
+
+
 def _yaml() -> YAML:
-    return YAML(typ="safe")
+    yaml = YAML(typ="safe")
+    yaml.Resolver = _Yaml12Resolver
+    return yaml
 
 
 class _Walker:
@@ -123,7 +136,19 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
 
 
 def parse(text: str, file: str) -> Parsed:
-    """Parse one YAML document with the fast C-backed parser."""
+    """Parse one YAML document: from the content-keyed cache when this exact text was
+    parsed cleanly before, else with the fast C-backed parser."""
+    hit = cache.get(text)
+    if hit is not None:
+        data, positions = hit
+        return Parsed(file, data, positions)
+    parsed = _parse(text, file)
+    if not parsed.problems:
+        cache.put(text, (parsed.data, parsed.positions))
+    return parsed
+
+
+def _parse(text: str, file: str) -> Parsed:
     parsed = Parsed(file)
     yaml = _yaml()
     try:
