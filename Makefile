@@ -38,8 +38,9 @@ pytest: $(STAMP) ## Run the tests.
 bench: $(STAMP) ## Measure load and status time on a generated national register.
 	$(BIN)/python benchmarks/bench_load.py
 
-docs: $(STAMP) ## Regenerate docs/cli.md from --help.
+docs: $(STAMP) ## Regenerate docs/cli.md from --help and schemas/ from the models.
 	$(BIN)/python -m notice_tracker.cli.reference > docs/cli.md
+	$(BIN)/python -m notice_tracker.schema schemas
 
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
