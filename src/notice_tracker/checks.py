@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .models import Notice, Obligation, TargetSet
+from .models import SCALES, Judgement, Notice, Obligation, TargetSet
 from .rules import Anchor, AnchorKind, Rule
 
 if TYPE_CHECKING:
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 Check = Callable[["Catalog"], Iterator["Problem"]]
 
 
-def _rule_anchors(rules: tuple[Rule, ...] | Rule | None) -> Iterator[tuple[int, Anchor]]:
+def _rule_anchors(
+    rules: tuple[Rule, ...] | Rule | None,
+) -> Iterator[tuple[int, Anchor]]:
     if rules is None:
         return
     for i, rule in enumerate(rules if isinstance(rules, tuple) else (rules,)):
@@ -43,7 +45,7 @@ def _anchored(notice: Notice) -> Iterator[tuple[tuple[str | int, ...], Anchor]]:
 def basis_inspections_exist(catalog: Catalog) -> Iterator[Problem]:
     for loaded in catalog.notices.values():
         for i, ref in enumerate(loaded.record.basis.inspections):
-            if ref not in catalog.inspections:
+            if not catalog.has("inspections", ref):
                 yield loaded.doc.problem(
                     ("basis", "inspections", i),
                     f"unknown inspection {ref!r}",
@@ -55,7 +57,7 @@ def anchors_resolve(catalog: Catalog) -> Iterator[Problem]:
     for loaded in catalog.notices.values():
         obligations = {o.id for o in loaded.record.obligations}
         for path, anchor in _anchored(loaded.record):
-            if anchor.kind is AnchorKind.PUBLISHED and anchor.ref not in catalog.inspections:
+            if anchor.kind is AnchorKind.PUBLISHED and not catalog.has("inspections", anchor.ref):
                 yield loaded.doc.problem(path, f"unknown inspection {anchor.ref!r} in {anchor}")
             if anchor.kind in (AnchorKind.DUE, AnchorKind.DONE) and anchor.ref not in obligations:
                 yield loaded.doc.problem(
@@ -124,6 +126,8 @@ def _bad_recommendation(catalog: Catalog, ref: str) -> str:
     inspection_id, _, rec = ref.partition("#")
     inspection = catalog.inspections.get(inspection_id)
     if inspection is None:
+        if catalog.has("inspections", inspection_id):
+            return ""
         return f"unknown inspection {inspection_id!r} in {ref!r}"
     if rec not in {r.id for r in inspection.record.recommendations}:
         return f"inspection {inspection_id!r} has no recommendation {rec!r}"
@@ -137,13 +141,15 @@ def notice_links_exist(catalog: Catalog) -> Iterator[Problem]:
             (("replaces",), notice.replaces),
             (("lifecycle", "replaced_by"), notice.lifecycle.replaced_by),
         ):
-            if ref is not None and ref not in catalog.notices:
+            if ref is not None and not catalog.has("notices", ref):
                 yield loaded.doc.problem(path, f"unknown notice {ref!r}")
 
 
 def target_sets_belong(catalog: Catalog) -> Iterator[Problem]:
     for loaded in catalog.target_sets.values():
         notice = catalog.notices.get(loaded.record.notice)
+        if notice is None and catalog.has("notices", loaded.record.notice):
+            continue
         if notice is None:
             yield loaded.doc.problem(
                 ("notice",),
@@ -166,7 +172,54 @@ def _targets_dated(loaded: Loaded[TargetSet], notice: Notice) -> Iterator[Proble
             )
 
 
+def _first_repeat(ids: list[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            yield i, item
+        seen.add(item)
+
+
+def ids_unique(catalog: Catalog) -> Iterator[Problem]:
+    """Ids inside one record are unique; the repeat is reported where it stands."""
+    for loaded in catalog.notices.values():
+        n = loaded.record
+        paragraphs = [("measures", i, m.id) for i, m in enumerate(n.measures)]
+        paragraphs += [("clauses", i, c.id) for i, c in enumerate(n.clauses)]
+        for k, pid in _first_repeat([p[2] for p in paragraphs]):
+            yield loaded.doc.problem((*paragraphs[k][:2], "id"), f"duplicate paragraph id {pid!r}")
+        for k, oid in _first_repeat([o.id for o in n.obligations]):
+            yield loaded.doc.problem(("obligations", k, "id"), f"duplicate obligation id {oid!r}")
+    for ins in catalog.inspections.values():
+        for k, rid in _first_repeat([r.id for r in ins.record.recommendations]):
+            yield ins.doc.problem(("recommendations", k, "id"), f"duplicate recommendation {rid!r}")
+    for ts in catalog.target_sets.values():
+        for k, tid in _first_repeat([t.id for t in ts.record.targets]):
+            yield ts.doc.problem(("targets", k, "id"), f"duplicate target id {tid!r}")
+
+
+def grades_on_scale(catalog: Catalog) -> Iterator[Problem]:
+    """Each judgement is on its framework's own scale (APA 4..1, the four words, ...)."""
+    for loaded in catalog.inspections.values():
+        ins = loaded.record
+        scale = SCALES[ins.framework]
+        graded: list[tuple[tuple[str | int, ...], Judgement | None]] = [
+            (("overall",), ins.overall),
+            (("lscb",), ins.lscb),
+        ]
+        graded += [(("judgements", i), j) for i, j in enumerate(ins.judgements)]
+        for path, j in graded:
+            if j is not None and j.grade not in scale:
+                yield loaded.doc.problem(
+                    (*path, "grade"),
+                    f"grade {j.grade!r} is not on the {ins.framework.value} scale",
+                    "use one of " + ", ".join(map(str, scale)),
+                )
+
+
 CHECKS: tuple[Check, ...] = (
+    ids_unique,
+    grades_on_scale,
     basis_inspections_exist,
     anchors_resolve,
     no_anchor_cycles,

@@ -83,7 +83,7 @@ def portfolio_table(statuses: Iterable[NoticeStatus], as_of: str) -> Table:
         wrap=("Council", "Next"),
     )
     for st in statuses:
-        nxt = st.next
+        nxt = st.next_group
         counts = "/".join(str(c) for c in st.rag_counts.values())
         table.add_row(
             st.notice.id,
@@ -94,7 +94,7 @@ def portfolio_table(statuses: Iterable[NoticeStatus], as_of: str) -> Table:
             word(st.rag.value),
             str(st.overdue),
             str(st.due_soon),
-            nxt[0] if nxt else "-",
+            "\n".join(nxt[0]) if nxt else "-",
             str(nxt[1].due) if nxt else "-",
             counts,
             str(st.targets_off_track),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .loader import Catalog
 from .problems import Location
-from .status import NoticeStatus, State
+from .status import NoticeState, NoticeStatus, State
 from .targets import TargetState
 
 RULES = {
@@ -49,9 +49,12 @@ class Finding:
 
 def findings(statuses: list[NoticeStatus], catalog: Catalog, strict: bool) -> list[Finding]:
     """Every finding for these notices, in file and line order; the strict-only rules
-    are included only when ``strict``."""
+    are included only when ``strict``. A notice lifted or replaced by the as-of date
+    requires nothing more, so it has no findings (its history stays in ``status``)."""
     found: list[Finding] = []
     for st in statuses:
+        if st.state is not NoticeState.OPEN:
+            continue
         found += _obligations(st, catalog)
         found += _measures(st, catalog)
         found += _targets(st, catalog)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from .checks import cross_checks
 from .models import KINDS, Inspection, Notice, TargetSet
-from .problems import DocPath, Location, Problem, display_path
+from .problems import DocPath, Location, Problem, display_path, dotted
 from .yaml_io import Parsed, parse
 
 R = TypeVar("R", bound=BaseModel)
@@ -54,6 +54,18 @@ class Catalog:
     inspections: dict[str, Loaded[Inspection]] = field(default_factory=dict)
     target_sets: dict[str, Loaded[TargetSet]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    """(folder, file stem) of files that exist but did not load; their problems are
+    reported, so references to them are not reported again as unknown."""
+
+    def has(self, kind: str, record_id: str) -> bool:
+        """A record of that id exists, valid or not."""
+        folders: dict[str, Mapping[str, object]] = {
+            "notices": self.notices,
+            "inspections": self.inspections,
+            "targets": self.target_sets,
+        }
+        return record_id in folders[kind] or (kind, record_id) in self.broken
 
     def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
         return [t for t in self.target_sets.values() if t.record.notice == notice_id]
@@ -88,11 +100,26 @@ def load(root: Path, base: Path | None = None) -> Catalog:
         name = display_path(path, base)
         try:
             texts.append(Text(kind, name, path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            problems.append(_not_utf8(name, exc))
+        except OSError as exc:
             problems.append(Problem(Location(name), "", f"cannot read the file: {exc}"))
     catalog = load_texts(texts)
     catalog.problems[:0] = problems
     return catalog
+
+
+def _not_utf8(name: str, exc: UnicodeDecodeError) -> Problem:
+    before = exc.object[: exc.start]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    byte = exc.object[exc.start : exc.start + 1].hex()
+    return Problem(
+        Location(name, line, col),
+        "",
+        f"not UTF-8 text (byte 0x{byte})",
+        "save the file as UTF-8",
+    )
 
 
 def load_texts(texts: Iterable[Text]) -> Catalog:
@@ -108,6 +135,7 @@ def load_texts(texts: Iterable[Text]) -> Catalog:
         catalog.problems += doc.problems
         record = _validate(doc, KINDS[text.kind], catalog.problems)
         if record is None:
+            catalog.broken.add((text.kind, Path(text.name).stem))
             continue
         if _misplaced(doc, record, folders[text.kind], catalog.problems):
             continue
@@ -153,12 +181,18 @@ def _real_path(data: Any, loc: tuple[int | str, ...]) -> DocPath:
     index of a single rule written without a list are not in the document."""
     path: list[str | int] = []
     node = data
+    tagged = None
     for part in loc:
+        if isinstance(node, dict) and part == node.get("kind") and node is not tagged:
+            tagged = node  # the union tag pydantic puts after a rule, even if a key is so named
+            continue
         if _has(node, part):
             node = node[part]
         elif isinstance(node, dict) and part == 0:
             continue  # a lone mapping stands for a one-item list
-        elif isinstance(part, str) and (_is_tag(node, part) or not isinstance(node, dict | list)):
+        elif isinstance(part, str) and (
+            part.startswith("function-") or not isinstance(node, dict | list)
+        ):
             continue
         else:
             node = None
@@ -172,10 +206,6 @@ def _has(node: Any, part: int | str) -> bool:
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
-def _is_tag(node: Any, part: str) -> bool:
-    return (isinstance(node, dict) and node.get("kind") == part) or part.startswith("function-")
-
-
 def _problem(doc: Parsed, err: ErrorDetails) -> Problem:
     path = _real_path(doc.data, err["loc"])
     kind = err["type"]
@@ -185,14 +215,47 @@ def _problem(doc: Parsed, err: ErrorDetails) -> Problem:
             path, f"missing required key {name!r}", "add it; see docs/data-format.md"
         )
     if kind == "extra_forbidden":
-        return doc.problem(path, f"unknown key {name!r}", _did_you_mean(name))
+        return Problem(
+            doc.locate_key(path),
+            dotted(path),
+            f"unknown key {name!r}",
+            _did_you_mean(name),
+        )
+    if kind in _PLAIN:
+        return _plain(doc, path, err)
     if kind == "string_pattern_mismatch":
         expected = _FORMS.get(name, "see docs/data-format.md")
         return doc.problem(path, f"{_show(err['input'])} is not in the expected form", expected)
     message = err["msg"].removeprefix("Value error, ")
     if kind not in {"value_error", "assertion_error"} and "input" in err:
         message += f", got {_show(err['input'])}"
+    if kind == "string_type" and isinstance(err.get("input"), int | float):
+        return doc.problem(path, message, f'put it in quotes: "{err["input"]}"')
     return doc.problem(path, message)
+
+
+_KINDS = "fixed, offset, offsets, recurring, max_interval, deadline or ad_hoc"
+_PLAIN = {
+    "union_tag_invalid",
+    "union_tag_not_found",
+    "too_short",
+    "string_too_short",
+    "tuple_type",
+}
+
+
+def _plain(doc: Parsed, path: DocPath, err: ErrorDetails) -> Problem:
+    """Pydantic's wording for these speaks of tags and tuples; say it in the data's terms."""
+    kind, ctx = err["type"], err.get("ctx", {})
+    if kind == "union_tag_invalid":
+        return doc.problem((*path, "kind"), f"unknown rule kind {ctx['tag']!r}", f"use {_KINDS}")
+    if kind == "union_tag_not_found":
+        return doc.problem(path, "missing required key 'kind'", f"say which rule: {_KINDS}")
+    if kind == "too_short":
+        return doc.problem(path, "must not be an empty list", "add at least one item")
+    if kind == "string_too_short":
+        return doc.problem(path, "must not be empty")
+    return doc.problem(path, f"should be a list ('- ' before each item), got {_show(err['input'])}")
 
 
 _FORMS = {
@@ -234,5 +297,6 @@ def _submodels(model: type[BaseModel]) -> list[type[BaseModel]]:
 
 
 def _did_you_mean(name: str) -> str:
-    close = difflib.get_close_matches(name, _vocabulary(), n=1)
+    words = [w for w in _vocabulary() if w != name]
+    close = difflib.get_close_matches(name, words, n=1, cutoff=0.75)
     return f"did you mean {close[0]!r}?" if close else "remove it; see docs/data-format.md"

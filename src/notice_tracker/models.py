@@ -280,17 +280,6 @@ class Notice(Record):
     lifecycle: Lifecycle = Lifecycle()
     source: Source | None = None
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Notice:
-        for label, ids in (
-            ("paragraph", [m.id for m in self.measures] + [c.id for c in self.clauses]),
-            ("obligation", [o.id for o in self.obligations]),
-        ):
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            if dupes:
-                raise ValueError(f"duplicate {label} id(s) {', '.join(dupes)}: ids must be unique")
-        return self
-
 
 # --- inspections ---------------------------------------------------------------------
 
@@ -375,23 +364,6 @@ class Inspection(Record):
     signatory: Signatory | None = None
     source: Source | None = None
 
-    @model_validator(mode="after")
-    def _on_scale(self) -> Inspection:
-        scale = SCALES[self.framework]
-        graded = [j for j in (self.overall, self.lscb, *self.judgements) if j is not None]
-        for j in graded:
-            if j.grade not in scale:
-                allowed = ", ".join(map(str, scale))
-                raise ValueError(
-                    f"grade {j.grade!r} ({j.area}) is not on the {self.framework.value} "
-                    f"scale: use one of {allowed}"
-                )
-        ids = [r.id for r in self.recommendations]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate recommendation id(s) {', '.join(dupes)}")
-        return self
-
 
 # --- targets -------------------------------------------------------------------------
 
@@ -449,14 +421,6 @@ class TargetSet(Record):
     agreed: DocDate | None = None
     source: Source | None = None
     targets: tuple[Target, ...] = ()
-
-    @model_validator(mode="after")
-    def _unique(self) -> TargetSet:
-        ids = [t.id for t in self.targets]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate target id(s) {', '.join(dupes)}")
-        return self
 
 
 KINDS: dict[str, type[Notice] | type[Inspection] | type[TargetSet]] = {

@@ -10,10 +10,11 @@ never by repeated addition, so a month-end clamp never drifts.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .dates import DocDate, Period, add
+from .dates import DocDate, Period, Unit, add, end_of_month
 from .rules import (
     AdHocRule,
     Anchor,
@@ -39,6 +40,8 @@ class Occurrence:
     month_only: bool = field(default=False, compare=False)
     """The document gives only a month; ``due`` is the month's last day."""
     ad_hoc: bool = field(default=False, compare=False)
+    after: dt.date | None = field(default=None, compare=False)
+    """Counted from a completion on this day, so only a later completion fulfils it."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,16 @@ def _shift(point: Point, period: Period, sign: str = "+") -> Occurrence:
     if point.day is None:
         return Occurrence(None, f"{point.label} {sign} {shown}", point.reason)
     due = add(point.day, period)
-    return Occurrence(due, f"{point.label} {sign} {shown} = {due}", month_only=point.month_only)
+    # A whole number of months (or years) from a month-only date is again a month, due
+    # at its end (February 2014 + 6 months = 31 August 2014, not the 28th); an offset in
+    # days or weeks from it gives a precise day.
+    month_only = point.month_only and period.unit in (Unit.MONTHS, Unit.YEARS)
+    if month_only:
+        due = end_of_month(due.year, due.month)
+        return Occurrence(
+            due, f"{point.label} {sign} {shown} = {due:%Y-%m} (end of month {due})", month_only=True
+        )
+    return Occurrence(due, f"{point.label} {sign} {shown} = {due}")
 
 
 def _fixed(rule: FixedRule, ctx: Context) -> Iterator[Occurrence]:
@@ -149,18 +161,27 @@ def _recurring(rule: RecurringRule, ctx: Context) -> Iterator[Occurrence]:
     if start.day is None:
         yield Occurrence(None, f"every {rule.every} from {start.label}", start.reason)
         return
+    yield from itertools.islice(_cadences(rule, start, ctx), rule.count)
+    for change in rule.changes:
+        if not change.start.known:  # a change on an unknown date is undetermined, not ignored
+            yield Occurrence(
+                None,
+                f"every {change.every} from the change of cadence",
+                f"the date the cadence changes to every {change.every} is unknown",
+            )
+
+
+def _cadences(rule: RecurringRule, start: Point, ctx: Context) -> Iterator[Occurrence]:
+    """The occurrences at each cadence in turn; a change of cadence (on a known date)
+    ends the one before it."""
     segments = [(start, rule.every, 0 if rule.include_anchor else 1)]
-    for change in sorted(rule.changes, key=lambda c: c.start):
+    known = sorted((c for c in rule.changes if c.start.known), key=lambda c: c.start)
+    for change in known:
         segments.append((_doc_point("cadence change", change.start, "unknown"), change.every, 0))
     last_day = _last_day(rule, ctx)
-    produced = 0
     for i, (seg_start, every, first_k) in enumerate(segments):
         stop = segments[i + 1][0].day if i + 1 < len(segments) else None
-        for occ in _segment(seg_start, every, first_k, stop, last_day, ctx.horizon):
-            if rule.count is not None and produced >= rule.count:
-                return
-            produced += 1
-            yield occ
+        yield from _segment(seg_start, every, first_k, stop, last_day, ctx.horizon)
 
 
 def _segment(
@@ -190,10 +211,11 @@ def _segment(
 def _max_interval(rule: MaxIntervalRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
     points = anchor_points(rule.anchor, ctx)
     previous = points[0] if points else Point(None, str(rule.anchor), "no anchor date")
+    after = None
     for day in ctx.done.get(ob_id, ()):
-        yield _shift(previous, rule.every)
-        previous = Point(day, f"last done {day}")
-    pending = _shift(previous, rule.every)
+        yield replace(_shift(previous, rule.every), after=after)
+        previous, after = Point(day, f"last done {day}"), day
+    pending = replace(_shift(previous, rule.every), after=after)
     if ctx.end is None or pending.due is None or pending.due <= ctx.end:
         yield pending
 

@@ -10,9 +10,15 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .models import Inspection, Notice, TargetSet
 
-SCHEMAS = {"notice": Notice, "inspection": Inspection, "targets": TargetSet}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "notice": Notice,
+    "inspection": Inspection,
+    "targets": TargetSet,
+}
 
 
 def schema_text(name: str) -> str:

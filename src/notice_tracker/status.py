@@ -130,6 +130,20 @@ class NoticeStatus:
     def next(self) -> tuple[str, Item] | None:
         """The soonest obligation occurrence or measure deadline not yet due (overdue
         items are counted separately); ties go to the alphabetically first title."""
+        ahead = self._ahead()
+        return (ahead[0][1], ahead[0][2]) if ahead else None
+
+    @property
+    def next_group(self) -> tuple[tuple[str, ...], Item] | None:
+        """Every title due on the soonest day not yet due (as ``next``), in title order,
+        so that two things falling due on one day are both shown."""
+        ahead = self._ahead()
+        if not ahead:
+            return None
+        titles = dict.fromkeys(title for due, title, _ in ahead if due == ahead[0][0])
+        return tuple(titles), ahead[0][2]
+
+    def _ahead(self) -> list[tuple[dt.date, str, Item]]:
         ahead = (State.DUE_SOON, State.UPCOMING)
         candidates = [(i, o.obligation.title) for o, i in self.items(*ahead)]
         candidates += [
@@ -138,10 +152,7 @@ class NoticeStatus:
             if m.deadline is not None and m.deadline.state in ahead
         ]
         dated = [(item.due, title, item) for item, title in candidates if item.due is not None]
-        if not dated:
-            return None
-        _, title, item = min(dated, key=lambda t: (t[0], t[1]))
-        return title, item
+        return sorted(dated, key=lambda t: (t[0], t[1]))
 
     @property
     def rag(self) -> Rag:
@@ -186,7 +197,9 @@ def match(
     """Pair completions with occurrences, deterministically.
 
     1. A completion that names its ``occurrence`` fulfils the occurrence due that day.
-    2. The others, oldest first, fulfil the earliest occurrence not yet fulfilled.
+    2. The others, oldest first, fulfil the earliest occurrence not yet fulfilled (an
+       undetermined one counts as latest) that is not counted from a completion on or
+       after their own date (a maximum interval's next one counts from the last done).
     3. ``ad_hoc`` completions, and any left over, are extra occasions.
     """
     fulfilled: list[Completion | None] = [None] * len(occs)
@@ -209,7 +222,10 @@ def _slot(
     for i, occ in enumerate(occs):
         if fulfilled[i] is not None:
             continue
-        if comp.occurrence is None or occ.due == comp.occurrence:
+        if comp.occurrence is not None:
+            if occ.due == comp.occurrence:
+                return i
+        elif occ.after is None or comp.date > occ.after:
             return i
     return None
 
@@ -237,12 +253,12 @@ class Evaluation:
 
 def _obligations(notice: Notice, ctx: Context, ev: Evaluation) -> tuple[ObligationStatus, ...]:
     due: dict[str, list[Occurrence]] = {}
-    done = {
-        o.id: sorted(c.date for c in _known_by(o.completions, ev.as_of)) for o in notice.obligations
-    }
+    done = {o.id: [d for d, _ in _dated(o, ev.as_of)] for o in notice.obligations}
     result: dict[str, ObligationStatus] = {}
     for index, ob in _in_dependency_order(notice.obligations):
-        ctx_ob = Context(ctx.issued, ctx.received, ctx.published, ctx.horizon, ctx.end, due, done)
+        # Its own completions count for a maximum interval; an ad hoc extra restarts nothing.
+        own = {**done, ob.id: [d for d, ad_hoc in _dated(ob, ev.as_of) if not ad_hoc]}
+        ctx_ob = Context(ctx.issued, ctx.received, ctx.published, ctx.horizon, ctx.end, due, own)
         occs = occurrences(ob.schedule, ctx_ob, ob.id)
         due[ob.id] = occs
         fulfilled, extra = match(occs, _known_by(ob.completions, ev.as_of))
@@ -251,6 +267,11 @@ def _obligations(notice: Notice, ctx: Context, ev: Evaluation) -> tuple[Obligati
         items.sort(key=lambda i: (i.due is None, i.due or dt.date.min))
         result[ob.id] = ObligationStatus(ob, index, tuple(items))
     return tuple(result[o.id] for o in notice.obligations)
+
+
+def _dated(ob: Obligation, as_of: dt.date) -> list[tuple[dt.date, bool]]:
+    """(date, ad hoc) of each completion recorded by ``as_of``, oldest first."""
+    return sorted((c.date, c.ad_hoc) for c in _known_by(ob.completions, as_of))
 
 
 def _in_dependency_order(obligations: Sequence[Obligation]) -> list[tuple[int, Obligation]]:

@@ -101,6 +101,7 @@ def target(t: TargetStatus) -> Json:
 def notice_summary(st: NoticeStatus) -> Json:
     n = st.notice
     nxt = st.next
+    group = st.next_group
     return {
         "id": n.id,
         "council": n.recipient.name,
@@ -112,7 +113,11 @@ def notice_summary(st: NoticeStatus) -> Json:
         "overdue": st.overdue,
         "due_soon": st.due_soon,
         "undetermined": st.undetermined,
-        "next": {"subject": nxt[0], "due": _iso(nxt[1].due)} if nxt else None,
+        "next": (
+            {"subject": nxt[0], "subjects": list(group[0]), "due": _iso(nxt[1].due)}
+            if nxt and group
+            else None
+        ),
         "measures_rag": {rag.value: count for rag, count in st.rag_counts.items()},
         "targets_off_track": st.targets_off_track,
     }

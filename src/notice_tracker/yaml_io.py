@@ -32,6 +32,8 @@ class Parsed:
     data: Any = None
     positions: Positions = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    keys: Positions = field(default_factory=dict)
+    """Where each key itself is written (``positions`` has its value)."""
 
     def locate(self, path: DocPath) -> Location:
         """The position of ``path``, or of its nearest ancestor that exists."""
@@ -41,11 +43,37 @@ class Parsed:
                 return Location(self.file, *pos)
         return Location(self.file, 1, 1)
 
+    def locate_key(self, path: DocPath) -> Location:
+        """Where the last key of ``path`` is written (for unknown keys)."""
+        pos = self.keys.get(path)
+        return Location(self.file, *pos) if pos else self.locate(path)
+
     def problem(self, path: DocPath, message: str, hint: str = "") -> Problem:
+        path = self._as_written(path)
         return Problem(self.locate(path), dotted(path), message, hint)
 
+    def _as_written(self, path: DocPath) -> DocPath:
+        """Drop the index of a list written as its only item (``schedule: {kind: ...}``
+        is read as a one-rule list, but the document has no ``[0]``)."""
+        out: list[str | int] = []
+        node = self.data
+        for key in path:
+            if isinstance(node, dict) and key == 0 and 0 not in node:
+                continue
+            node = _child(node, key)
+            out.append(key)
+        return tuple(out)
 
-class _Yaml12Resolver(VersionedResolver):  # type: ignore[misc]
+
+def _child(node: Any, key: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(key)
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return None
+
+
+class _Yaml12Resolver(VersionedResolver):
     """ruamel's resolver looks the YAML version up (through two caught exceptions) for
     every scalar; data files are YAML 1.2, so answer at once. A third of parse time."""
 
@@ -66,7 +94,10 @@ class _Walker:
         self.construct = yaml.constructor.construct_object
 
     def value(self, node: Node, path: DocPath) -> Any:
-        self.parsed.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.parsed.positions[path] = (
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -87,20 +118,34 @@ class _Walker:
         where = Location(self.parsed.file, node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag == _TIMESTAMP:
             return Problem(
-                where, dotted(path), f"{node.value!r} is not a real date", "check day and month"
+                where,
+                dotted(path),
+                f"{node.value!r} is not a real date",
+                "check day and month",
             )
         return Problem(where, dotted(path), f"cannot read {node.value!r}")
 
     def mapping(self, node: MappingNode, path: DocPath) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            where = Location(
+                self.parsed.file,
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             if not isinstance(key_node, ScalarNode):
                 self.parsed.problems.append(
-                    self.parsed.problem(path, "a key must be a plain word", "not a list or mapping")
+                    Problem(
+                        where,
+                        dotted(path),
+                        "a key must be a plain word",
+                        "not a list or mapping",
+                    )
                 )
                 continue
             key = key_node.value
             key_path = (*path, key)
+            self.parsed.keys.setdefault(key_path, (where.line, where.col))
             if key in out:
                 first = self.parsed.positions[key_path]
                 self.parsed.problems.append(
@@ -129,6 +174,13 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
     what = exc.problem if isinstance(exc, MarkedYAMLError) and exc.problem else str(exc)
+    if "another document" in what:
+        return Problem(
+            where,
+            "",
+            "a data file holds one YAML document, and this is a second one",
+            "remove the '---' line; put each record in its own file",
+        )
     lines = text.splitlines()
     line = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
     hint = "indent with spaces, not tabs" if "\t" in line else "fix the YAML syntax"

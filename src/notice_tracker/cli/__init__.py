@@ -1,13 +1,16 @@
-"""The ``notice`` command line: one module per group of commands."""
+"""The ``notice`` command line: one module per group of commands.
+
+Importing a command module registers its commands on ``app``.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from . import status_cmds, validate_cmd
+from . import edit_cmds, report_cmd, status_cmds, validate_cmd
 from .app import app
 
-__all__ = ["app", "main", "status_cmds", "validate_cmd"]
+__all__ = ["app", "edit_cmds", "main", "report_cmd", "status_cmds", "validate_cmd"]
 
 
 def main() -> None:

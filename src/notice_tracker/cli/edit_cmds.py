@@ -1,0 +1,218 @@
+"""``notice record``, ``measure``, ``reading``, ``lift``, ``replace``, ``new`` and ``history``.
+
+Each edit prints one line saying what changed; with ``--commit`` it also commits the
+file it changed. A refused edit exits 1 and leaves the file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import DataOpt, app, expected_failures
+
+if TYPE_CHECKING:
+    from ..editing import Outcome
+    from ..history import HistoryEntry
+
+NoticeArg = Annotated[str, typer.Argument(help="The notice id, e.g. bexley-2014.")]
+DateOpt = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened.")]
+CommitOpt = Annotated[
+    bool,
+    typer.Option("--commit", help="Stage and commit the changed file with a generated message."),
+]
+
+
+def _done(outcome: Outcome, commit: bool) -> None:
+    """Print what changed; commit the file when asked."""
+    typer.echo(outcome.summary)
+    if commit:
+        from .. import git
+
+        sha = git.commit([outcome.path], outcome.message)
+        typer.echo(f"committed {sha[:7]}: {outcome.message}")
+
+
+@app.command()
+@expected_failures
+def record(
+    notice: NoticeArg,
+    item: Annotated[str, typer.Argument(help="The obligation id, e.g. initial-report.")],
+    date: DateOpt,
+    note: Annotated[str | None, typer.Option(help="A note kept with the completion.")] = None,
+    occurrence: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="The due date it fulfils, when not the earliest one still open.",
+        ),
+    ] = None,
+    link: Annotated[str | None, typer.Option(help="A link to the report or minutes.")] = None,
+    ad_hoc: Annotated[
+        bool, typer.Option("--ad-hoc", help="An extra occasion (e.g. at the DfE's request).")
+    ] = False,
+    commit: CommitOpt = False,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Record that an obligation was done: a report submitted, a review held, a board met."""
+    from .. import editing
+
+    day = editing.parse_day(date)
+    due = editing.parse_day(occurrence, "--occurrence") if occurrence else None
+    outcome = editing.record_completion(
+        data, notice, item, day, note=note, occurrence=due, link=link, ad_hoc=ad_hoc
+    )
+    _done(outcome, commit)
+
+
+@app.command()
+@expected_failures
+def measure(
+    notice: NoticeArg,
+    measure_id: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure id, e.g. 9.")],
+    status: Annotated[
+        str | None,
+        typer.Option(help="New status: not_started, in_progress, complete or ongoing."),
+    ] = None,
+    rag: Annotated[str | None, typer.Option(help="A RAG rating set by the board.")] = None,
+    evidence: Annotated[
+        str | None, typer.Option(help="An evidence entry to add (needs --date).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="The date of the evidence.")
+    ] = None,
+    link: Annotated[str | None, typer.Option(help="A link to the evidence.")] = None,
+    commit: CommitOpt = False,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Change a measure's status or RAG rating, and/or add an evidence entry."""
+    from .. import editing
+
+    outcome = editing.update_measure(
+        data,
+        notice,
+        measure_id,
+        status=editing.parse_status(status) if status else None,
+        rag=editing.parse_rag(rag) if rag else None,
+        evidence=evidence,
+        day=editing.parse_day(date) if date else None,
+        link=link,
+    )
+    _done(outcome, commit)
+
+
+@app.command()
+@expected_failures
+def reading(
+    notice: NoticeArg,
+    target: Annotated[str, typer.Argument(help="The target id, e.g. care-proceedings-duration.")],
+    date: DateOpt,
+    value: Annotated[str, typer.Option("--value", help="The value read, in the target's unit.")],
+    source: Annotated[str | None, typer.Option(help="Where the figure comes from.")] = None,
+    commit: CommitOpt = False,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Add a reading of one of the notice's performance targets."""
+    from .. import editing
+
+    day = editing.parse_day(date)
+    outcome = editing.add_reading(
+        data, notice, target, day, editing.parse_value(value), source=source
+    )
+    _done(outcome, commit)
+
+
+@app.command()
+@expected_failures
+def lift(
+    notice: NoticeArg,
+    date: DateOpt,
+    commit: CommitOpt = False,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Record that the notice was lifted (stepped down): nothing falls due after it."""
+    from .. import editing
+
+    _done(editing.lift(data, notice, editing.parse_day(date)), commit)
+
+
+@app.command()
+@expected_failures
+def replace(
+    notice: NoticeArg,
+    by: Annotated[str, typer.Option("--by", help="The id of the notice or direction.")],
+    date: DateOpt,
+    commit: CommitOpt = False,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Record that the notice was replaced by another notice or a statutory direction."""
+    from .. import editing
+
+    _done(editing.replace(data, notice, by, editing.parse_day(date)), commit)
+
+
+class Kind(StrEnum):
+    NOTICE = "notice"
+    INSPECTION = "inspection"
+    TARGETS = "targets"
+
+
+@app.command()
+@expected_failures
+def new(
+    kind: Annotated[Kind, typer.Argument(help="What to create.")],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Its id, which is also its file name.")
+    ],
+    notice: Annotated[
+        str | None, typer.Option(help="For targets: the notice they belong to.")
+    ] = None,
+    commit: CommitOpt = False,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Create a new data file with placeholders to fill in; never overwrites a file."""
+    from .. import editing
+
+    _done(editing.create(data, kind.value, record_id, notice), commit)
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+@expected_failures
+def history(
+    notice: NoticeArg,
+    output: Annotated[
+        Format, typer.Option("--format", help="text for people, json for programs.")
+    ] = Format.TEXT,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Show the audit trail of a notice from git, newest first: who changed what, when."""
+    from ..history import history as notice_history
+
+    entries = notice_history(data, notice)
+    if output is Format.JSON:
+        shape = {"notice": notice, "commits": [e.to_json() for e in entries]}
+        typer.echo(json.dumps(shape, sort_keys=True, indent=2, ensure_ascii=False))
+        return
+    for line in _history_lines(notice, entries):
+        typer.echo(line)
+
+
+def _history_lines(notice: str, entries: list[HistoryEntry]) -> list[str]:
+    noun = "commit" if len(entries) == 1 else "commits"
+    lines = [f"{notice}: {len(entries)} {noun}, newest first"]
+    for entry in entries:
+        c = entry.commit
+        lines += ["", f"{c.short}  {c.date[:10]}  {c.author} <{c.email}>", f"    {c.subject}"]
+        lines += [f"    - {change}" for change in entry.changes] or [
+            "    (no field changed: comments or layout only)"
+        ]
+    return lines
