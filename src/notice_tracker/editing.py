@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import difflib
 import fcntl
+import functools
 import io
 import itertools
 import math
@@ -343,7 +344,10 @@ def _like(old: Any, new: Any) -> Any:
     return new
 
 
-def _fields(model: type[BaseModel]) -> list[str]:
+Model = type[BaseModel]
+
+
+def _fields(model: Model) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
@@ -633,6 +637,21 @@ def _due_words(item: Item | None) -> str:
     return f"due {item.due}" + (", late" if item.state.value == "done_late" else "")
 
 
+def _entry(record: BaseModel) -> dict[str, Any]:
+    """A record as the mapping to write: set fields only, dates as dates (not text)."""
+    return {k: getattr(record, k) for k in _fields(type(record)) if k in record.model_fields_set}
+
+
+def _add_at(
+    path: tuple[str | int, ...], key: str, entry: dict[str, Any], model: Model, doc: Any
+) -> None:
+    """``_add_entry`` on the node at ``path`` inside ``doc``."""
+    node = doc
+    for part in path:
+        node = node[part]
+    _add_entry(node, key, entry, model)
+
+
 def record_completion(
     root: Path,
     notice_id: str,
@@ -647,28 +666,41 @@ def record_completion(
     """Record that an occurrence of an obligation was done on ``day``: a report sent, a
     review held, a board met. ``occurrence`` names the due date it fulfils when it is
     not the earliest open one, and must be one of the obligation's due dates."""
-    comp = Completion(date=day, occurrence=occurrence, ad_hoc=ad_hoc, note=note, link=link)
-    entry = {"date": day, "occurrence": occurrence, "ad_hoc": ad_hoc, "note": note, "link": link}
+    given = {"occurrence": occurrence, "note": note, "link": link, "ad_hoc": ad_hoc or None}
+    comp = Completion(date=day, **{k: v for k, v in given.items() if v is not None})
+    return _transact(
+        root, functools.partial(_plan_completion, root, notice_id, obligation_id, comp)
+    )
 
-    def plan(snapshot: _Snapshot) -> _Plan:
-        loaded = _notice(snapshot.catalog, notice_id, root)
-        index = _obligation(loaded, obligation_id)
-        _check_completion(snapshot.catalog, loaded, index, comp)
 
-        def mutate(doc: Any) -> None:
-            _add_entry(doc["obligations"][index], "completions", entry, Obligation)
+def _plan_completion(
+    root: Path, notice_id: str, ob_id: str, comp: Completion, snapshot: _Snapshot
+) -> _Plan:
+    loaded = _notice(snapshot.catalog, notice_id, root)
+    index = _obligation(loaded, ob_id)
+    _check_completion(snapshot.catalog, loaded, index, comp)
+    mutate = functools.partial(
+        _add_at, ("obligations", index), "completions", _entry(comp), Obligation
+    )
+    describe = functools.partial(_describe_completion, notice_id, index, comp)
+    message = f"record: {notice_id} {ob_id} done {comp.date}"
+    return _Plan(snapshot.path_of(loaded), mutate, describe, message)
 
-        def describe(catalog: Catalog) -> str:
-            notice = catalog.notices[notice_id].record
-            as_of = max([comp.date, *(c.date for c in notice.obligations[index].completions)])
-            items = _items(catalog, notice, index, max(as_of, occurrence or as_of))
-            item = next((i for i in items if i.done == comp), None)
-            return f"{notice_id}: recorded {obligation_id} done {day} ({_due_words(item)})"
 
-        message = f"record: {notice_id} {obligation_id} done {day}"
-        return _Plan(snapshot.path_of(loaded), mutate, describe, message)
+def _describe_completion(notice_id: str, index: int, comp: Completion, catalog: Catalog) -> str:
+    """What was recorded, and which due date it met (as status matches them)."""
+    notice = catalog.notices[notice_id].record
+    ob = notice.obligations[index]
+    as_of = max([comp.date, comp.occurrence or comp.date, *(c.date for c in ob.completions)])
+    item = next((i for i in _items(catalog, notice, index, as_of) if i.done == comp), None)
+    return f"{notice_id}: recorded {ob.id} done {comp.date} ({_due_words(item)})"
 
-    return _transact(root, plan)
+
+@dataclass(frozen=True)
+class _MeasureChange:
+    status: MeasureStatus | None
+    rag: Rag | None
+    evidence: dict[str, Any] | None
 
 
 def update_measure(
@@ -688,48 +720,48 @@ def update_measure(
         raise NoticeError("nothing to change: give --status, --rag or --evidence")
     if (evidence is None) != (day is None):
         raise NoticeError("--evidence and --date go together: give both or neither")
-
-    def plan(snapshot: _Snapshot) -> _Plan:
-        loaded = _notice(snapshot.catalog, notice_id, root)
-        ids = [m.id for m in loaded.record.measures]
-        index = _index(ids, measure_id)
-        if index is None:
-            raise _unknown(loaded, ("measures",), "measure", measure_id, ids)
-        words = _measure_words(loaded, index, status, rag, evidence, day)
-        fields = {"status": status, "rag": rag}
-
-        def mutate(doc: Any) -> None:
-            node = doc["measures"][index]
-            for key, value in fields.items():
-                if value is not None:
-                    _put(node, key, value.value, Measure)
-            if evidence is not None:
-                _add_entry(node, "evidence", {"date": day, "text": evidence, "link": link}, Measure)
-
-        summary = f"{notice_id}: measure {measure_id} " + "; ".join(words)
-        message = f"measure: {notice_id} {measure_id} " + ", ".join(words)
-        return _Plan(snapshot.path_of(loaded), mutate, lambda _: summary, message)
-
-    return _transact(root, plan)
+    entry = None
+    if evidence is not None:
+        entry = {"date": day, "text": evidence, "link": link}
+    change = _MeasureChange(status, rag, entry)
+    return _transact(root, functools.partial(_plan_measure, root, notice_id, measure_id, change))
 
 
-def _measure_words(
-    loaded: Loaded[Notice],
-    index: int,
-    status: MeasureStatus | None,
-    rag: Rag | None,
-    evidence: str | None,
-    day: dt.date | None,
-) -> list[str]:
+def _plan_measure(
+    root: Path, notice_id: str, measure_id: str, change: _MeasureChange, snapshot: _Snapshot
+) -> _Plan:
+    loaded = _notice(snapshot.catalog, notice_id, root)
+    ids = [m.id for m in loaded.record.measures]
+    index = _index(ids, measure_id)
+    if index is None:
+        raise _unknown(loaded, ("measures",), "measure", measure_id, ids)
+    words = _measure_words(loaded, index, change)
+    summary = f"{notice_id}: measure {measure_id} " + "; ".join(words)
+    message = f"measure: {notice_id} {measure_id} " + ", ".join(words)
+    mutate = functools.partial(_change_measure, index, change)
+    return _Plan(snapshot.path_of(loaded), mutate, lambda _: summary, message)
+
+
+def _change_measure(index: int, change: _MeasureChange, doc: Any) -> None:
+    node = doc["measures"][index]
+    for key, value in (("status", change.status), ("rag", change.rag)):
+        if value is not None:
+            _put(node, key, value.value, Measure)
+    if change.evidence is not None:
+        _add_entry(node, "evidence", change.evidence, Measure)
+
+
+def _measure_words(loaded: Loaded[Notice], index: int, change: _MeasureChange) -> list[str]:
     """What will change, in words; ``NoticeError`` when nothing would."""
     measure = loaded.record.measures[index]
     words = []
-    if status is not None and status != measure.status:
-        words.append(f"status {measure.status.value} -> {status.value}")
-    if rag is not None and rag != measure.rag:
-        words.append(f"RAG {measure.rag.value if measure.rag else 'none'} -> {rag.value}")
-    if evidence is not None:
-        if any(e.date == day and e.text == evidence for e in measure.evidence):
+    if change.status is not None and change.status != measure.status:
+        words.append(f"status {measure.status.value} -> {change.status.value}")
+    if change.rag is not None and change.rag != measure.rag:
+        words.append(f"RAG {measure.rag.value if measure.rag else 'none'} -> {change.rag.value}")
+    if change.evidence is not None:
+        day, text = change.evidence["date"], change.evidence["text"]
+        if any(e.date == day and e.text == text for e in measure.evidence):
             where = loaded.locate("measures", index, "evidence")
             raise NoticeError(f"{where}: this evidence for {day} is already recorded")
         words.append(f"evidence {day} added")
@@ -749,24 +781,25 @@ def add_reading(
     source: str | None = None,
 ) -> Outcome:
     """Add a reading of one of the notice's targets (in its target set's file)."""
-
-    def plan(snapshot: _Snapshot) -> _Plan:
-        loaded = _notice(snapshot.catalog, notice_id, root)
-        target_set, index = _target(snapshot.catalog, loaded, target_id)
-        target = target_set.record.targets[index]
-        if any(r.date == day for r in target.readings):
-            where = target_set.locate("targets", index, "readings")
-            raise NoticeError(f"{where}: {target_id} already has a reading for {day}")
-        entry = {"date": day, "value": value, "source": source}
-
-        def mutate(doc: Any) -> None:
-            _add_entry(doc["targets"][index], "readings", entry, Target)
-
-        summary = f"{notice_id}: target {target_id} reading {value:g} {target.unit} on {day}"
-        message = f"reading: {notice_id} {target_id} {value:g} on {day}"
-        return _Plan(snapshot.path_of(target_set), mutate, lambda _: summary, message)
-
+    entry = {"date": day, "value": value, "source": source}
+    plan = functools.partial(_plan_reading, root, notice_id, target_id, entry)
     return _transact(root, plan)
+
+
+def _plan_reading(
+    root: Path, notice_id: str, target_id: str, entry: dict[str, Any], snapshot: _Snapshot
+) -> _Plan:
+    loaded = _notice(snapshot.catalog, notice_id, root)
+    target_set, index = _target(snapshot.catalog, loaded, target_id)
+    target = target_set.record.targets[index]
+    day, value = entry["date"], entry["value"]
+    if any(r.date == day for r in target.readings):
+        where = target_set.locate("targets", index, "readings")
+        raise NoticeError(f"{where}: {target_id} already has a reading for {day}")
+    mutate = functools.partial(_add_at, ("targets", index), "readings", entry, Target)
+    summary = f"{notice_id}: target {target_id} reading {value:g} {target.unit} on {day}"
+    message = f"reading: {notice_id} {target_id} {value:g} on {day}"
+    return _Plan(snapshot.path_of(target_set), mutate, lambda _: summary, message)
 
 
 def _target(
