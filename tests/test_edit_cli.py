@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from conftest import cli_invoke, git
+from conftest import ROOT, cli_invoke, git
 from notice_tracker.cli import app
 from notice_tracker.loader import load
 
@@ -77,19 +79,29 @@ def test_commit_option(data_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert history["commits"][0]["changes"][0]["detail"] == "not_started -> in_progress"
 
 
-def test_commit_outside_a_repository_is_an_error(data_copy: Path) -> None:
-    result = cli_invoke(
-        "lift",
-        "bexley-2014",
-        "--date",
-        "2016-01-01",
-        "--commit",
-        "--data",
-        str(data_copy),
-        expect=1,
+def test_commit_outside_a_repository_is_refused_before_editing(data_copy: Path) -> None:
+    before = (data_copy / "notices" / "bexley-2014.yaml").read_bytes()
+    args = ["lift", "bexley-2014", "--date", "2016-01-01", "--commit", "--data", str(data_copy)]
+    assert "not in a git repository" in cli_invoke(*args, expect=1).output
+    assert (data_copy / "notices" / "bexley-2014.yaml").read_bytes() == before
+
+
+def test_commit_refuses_a_file_with_uncommitted_changes(
+    data_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commit would carry someone's unfinished work under this edit's message."""
+    monkeypatch.chdir(data_repo)
+    NOTICE.write_text(NOTICE.read_text() + "# work in progress\n")
+    before = NOTICE.read_bytes()
+    args = ["record", "bexley-2014", "initial-report", "--date", "2014-11-01", "--commit"]
+    result = cli_invoke(*args, expect=1, env=AUTHOR)
+    assert "data/notices/bexley-2014.yaml has uncommitted changes: commit them first" in (
+        result.output
     )
-    assert "bexley-2014: lifted on 2016-01-01" in result.output
-    assert "not in a git repository" in result.output
+    assert NOTICE.read_bytes() == before
+    assert cli_invoke(*args[:-1]).output.startswith("bexley-2014: recorded initial-report")
+    reading = ["reading", "bexley-2014", "care-proceedings-duration", "--date", "2015-03-31"]
+    assert "committed" in cli_invoke(*reading, "--value", "30", "--commit", env=AUTHOR).output
 
 
 def test_each_command_says_what_changed(data_copy: Path) -> None:
@@ -246,3 +258,53 @@ def test_every_command_and_option_has_help() -> None:
         assert command.help, name
         for param in command.params:
             assert getattr(param, "help", None), f"{name} {param.name}"
+
+
+# --- docs/editing.md runs as written -------------------------------------------------
+
+ADA = {
+    "GIT_AUTHOR_NAME": "Ada Analyst",
+    "GIT_AUTHOR_EMAIL": "ada@example.org",
+    "GIT_COMMITTER_NAME": "Ada Analyst",
+    "GIT_COMMITTER_EMAIL": "ada@example.org",
+}
+
+
+def _session() -> list[tuple[str, list[str]]]:
+    """Every ``$`` line of the console blocks in docs/editing.md, with the output lines
+    shown after it."""
+    text = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    steps: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+    return steps
+
+
+def _shows(expected: list[str], actual: list[str]) -> bool:
+    """Each expected line matches an actual line, in order; ``…`` matches anything."""
+    lines = iter(actual)
+    for line in expected:
+        pattern = re.compile(".*".join(re.escape(part) for part in line.split("…")))
+        if not any(pattern.fullmatch(candidate) for candidate in lines):
+            return False
+    return True
+
+
+def test_docs_session_runs_as_written(data_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(data_repo)
+    steps = _session()
+    assert len(steps) >= 15
+    for line, expected in steps:
+        exits = re.search(r"\s+# exits (\d)$", line)
+        args = shlex.split(line[: exits.start()] if exits else line)
+        if args[0] == "git":
+            output = git(data_repo, *args[1:])
+        else:
+            output = cli_invoke(
+                *args[1:], expect=int(exits.group(1)) if exits else 0, env=ADA
+            ).output
+        assert _shows(expected, output.splitlines()), f"$ {line}\n{output}"

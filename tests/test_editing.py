@@ -183,6 +183,13 @@ REFUSED: list[tuple[str, Callable[[Path], object], str]] = [
         "2014-11-23, 2015-05-23",
     ),
     (
+        "no known due date",
+        lambda r: editing.record_completion(
+            r, "sutton-2012", "board-meetings", D(2012, 12, 1), occurrence=D(2012, 12, 31)
+        ),
+        "none of its due dates is known (the notice's issue date is unknown)",
+    ),
+    (
         "unknown measure",
         lambda r: editing.update_measure(r, "bexley-2014", "99", status=parse_status("complete")),
         "measures: no measure '99'",
@@ -327,6 +334,16 @@ def test_mode_is_kept(data_copy: Path) -> None:
     path.chmod(0o640)
     editing.record_completion(data_copy, "bexley-2014", "initial-report", D(2014, 11, 1))
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_symlinked_file_stays_a_symlink(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "notices" / "bexley-2014.yaml"
+    real = tmp_path / "elsewhere.yaml"
+    path.rename(real)
+    path.symlink_to(real)
+    editing.record_completion(data_copy, "bexley-2014", "initial-report", D(2014, 11, 1))
+    assert path.is_symlink()
+    assert "      - date: 2014-11-01\n" in real.read_text()
 
 
 def test_change_on_disk_during_edit_is_merged_not_overwritten(

@@ -536,9 +536,10 @@ def _flock(fd: int, path: Path, deadline: float) -> None:
 
 
 def _write(path: Path, data: bytes, expected: bytes) -> bool:
-    """``_replace``, with a failure to write reported as an expected failure."""
+    """``_replace`` on the real file (a symlink stays a symlink), with a failure to
+    write reported as an expected failure."""
     try:
-        return _replace(path, data, expected)
+        return _replace(path.resolve(), data, expected)
     except OSError as exc:
         raise NoticeError(f"{display_path(path)}: cannot write (file unchanged): {exc}") from None
 
@@ -620,10 +621,12 @@ def _check_occurrence(
     due = [i for i in items if not _extra(i) and i.due is not None]
     match = next((i for i in due if i.due == comp.occurrence), None)
     if match is None:
-        dates = ", ".join(str(i.due) for i in due[:12]) or "none known"
+        unknown = [i.occurrence.reason for i in items if i.due is None]
+        dates = ", ".join(str(i.due) for i in due[:12])
+        known = f"its due dates are {dates}" if dates else "none of its due dates is known"
+        why = f" ({unknown[0]})" if unknown and not dates else ""
         raise NoticeError(
-            f"{where}: --occurrence {comp.occurrence} is not a due date of {ob.id}: "
-            f"its due dates are {dates}"
+            f"{where}: --occurrence {comp.occurrence} is not a due date of {ob.id}: {known}{why}"
         )
     if match.done is not None:
         raise NoticeError(f"{where}: {ob.id} due {match.due} was already done {match.done.date}")
@@ -818,6 +821,16 @@ def _target(
         )
     known = [t.id for s in sets for t in s.record.targets]
     raise _unknown(sets[0], ("targets",), "target", target_id, known)
+
+
+def file_of(root: Path, notice_id: str, target_id: str | None = None) -> Path:
+    """The file an edit of ``notice_id`` changes (its target set's file for a reading of
+    ``target_id``); ``NoticeError`` when either is unknown."""
+    snapshot = _Snapshot.read(root)
+    notice = _notice(snapshot.catalog, notice_id, root)
+    if target_id is None:
+        return snapshot.path_of(notice)
+    return snapshot.path_of(_target(snapshot.catalog, notice, target_id)[0])
 
 
 def _set_lifecycle(doc: Any, values: dict[str, Any]) -> None:

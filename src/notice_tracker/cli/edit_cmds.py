@@ -13,18 +13,36 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..problems import NoticeError, display_path
 from .app import DataOpt, app, expected_failures
 
 if TYPE_CHECKING:
     from ..editing import Outcome
     from ..history import HistoryEntry
 
-NoticeArg = Annotated[str, typer.Argument(help="The notice id, e.g. bexley-2014.")]
+NoticeArg = Annotated[
+    str, typer.Argument(metavar="NOTICE", help="The notice id, e.g. bexley-2014.")
+]
 DateOpt = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened.")]
 CommitOpt = Annotated[
     bool,
     typer.Option("--commit", help="Stage and commit the changed file with a generated message."),
 ]
+
+
+def _committable(commit: bool, data: Path, notice: str, target: str | None = None) -> None:
+    """With ``--commit``, refuse before editing when the file already has uncommitted
+    changes (the commit would claim them too) or is not in a git repository."""
+    if not commit:
+        return
+    from .. import editing, git
+
+    path = editing.file_of(data, notice, target)
+    if git.is_dirty([path]):
+        raise NoticeError(
+            f"{display_path(path)} has uncommitted changes: commit them first, "
+            "or edit without --commit"
+        )
 
 
 def _done(outcome: Outcome, commit: bool) -> None:
@@ -41,7 +59,9 @@ def _done(outcome: Outcome, commit: bool) -> None:
 @expected_failures
 def record(
     notice: NoticeArg,
-    item: Annotated[str, typer.Argument(help="The obligation id, e.g. initial-report.")],
+    item: Annotated[
+        str, typer.Argument(metavar="OBLIGATION", help="The obligation id, e.g. initial-report.")
+    ],
     date: DateOpt,
     note: Annotated[str | None, typer.Option(help="A note kept with the completion.")] = None,
     occurrence: Annotated[
@@ -63,6 +83,7 @@ def record(
 
     day = editing.parse_day(date)
     due = editing.parse_day(occurrence, "--occurrence") if occurrence else None
+    _committable(commit, data, notice)
     outcome = editing.record_completion(
         data, notice, item, day, note=note, occurrence=due, link=link, ad_hoc=ad_hoc
     )
@@ -78,7 +99,9 @@ def measure(
         str | None,
         typer.Option(help="New status: not_started, in_progress, complete or ongoing."),
     ] = None,
-    rag: Annotated[str | None, typer.Option(help="A RAG rating set by the board.")] = None,
+    rag: Annotated[
+        str | None, typer.Option(help="A RAG rating set by the board: red, amber or green.")
+    ] = None,
     evidence: Annotated[
         str | None, typer.Option(help="An evidence entry to add (needs --date).")
     ] = None,
@@ -92,6 +115,7 @@ def measure(
     """Change a measure's status or RAG rating, and/or add an evidence entry."""
     from .. import editing
 
+    _committable(commit, data, notice)
     outcome = editing.update_measure(
         data,
         notice,
@@ -109,7 +133,10 @@ def measure(
 @expected_failures
 def reading(
     notice: NoticeArg,
-    target: Annotated[str, typer.Argument(help="The target id, e.g. care-proceedings-duration.")],
+    target: Annotated[
+        str,
+        typer.Argument(metavar="TARGET", help="The target id, e.g. care-proceedings-duration."),
+    ],
     date: DateOpt,
     value: Annotated[str, typer.Option("--value", help="The value read, in the target's unit.")],
     source: Annotated[str | None, typer.Option(help="Where the figure comes from.")] = None,
@@ -120,6 +147,7 @@ def reading(
     from .. import editing
 
     day = editing.parse_day(date)
+    _committable(commit, data, notice, target)
     outcome = editing.add_reading(
         data, notice, target, day, editing.parse_value(value), source=source
     )
@@ -137,7 +165,9 @@ def lift(
     """Record that the notice was lifted (stepped down): nothing falls due after it."""
     from .. import editing
 
-    _done(editing.lift(data, notice, editing.parse_day(date)), commit)
+    day = editing.parse_day(date)
+    _committable(commit, data, notice)
+    _done(editing.lift(data, notice, day), commit)
 
 
 @app.command()
@@ -152,7 +182,9 @@ def replace(
     """Record that the notice was replaced by another notice or a statutory direction."""
     from .. import editing
 
-    _done(editing.replace(data, notice, by, editing.parse_day(date)), commit)
+    day = editing.parse_day(date)
+    _committable(commit, data, notice)
+    _done(editing.replace(data, notice, by, day), commit)
 
 
 class Kind(StrEnum):
@@ -164,7 +196,9 @@ class Kind(StrEnum):
 @app.command()
 @expected_failures
 def new(
-    kind: Annotated[Kind, typer.Argument(help="What to create.")],
+    kind: Annotated[
+        Kind, typer.Argument(metavar="KIND", help="What to create: notice, inspection or targets.")
+    ],
     record_id: Annotated[
         str, typer.Argument(metavar="ID", help="Its id, which is also its file name.")
     ],
@@ -175,8 +209,10 @@ def new(
     data: DataOpt = Path("data"),
 ) -> None:
     """Create a new data file with placeholders to fill in; never overwrites a file."""
-    from .. import editing
+    from .. import editing, git
 
+    if commit and git.repo_root(data) is None:
+        raise NoticeError(f"{display_path(data)}: not in a git repository: --commit needs one")
     _done(editing.create(data, kind.value, record_id, notice), commit)
 
 
