@@ -17,7 +17,7 @@ import pytest
 
 from conftest import DATA
 from notice_tracker import editing
-from notice_tracker.editing import parse_day, parse_status, parse_value
+from notice_tracker.editing import document, parse_day, parse_status, parse_value, safewrite
 from notice_tracker.loader import Text, data_files, load, load_texts
 from notice_tracker.models import Measure, Obligation
 from notice_tracker.problems import NoticeError
@@ -128,13 +128,13 @@ def test_recording_on_shipped_data_only_adds_lines(name: str) -> None:
 
         def add(doc: Any, i: int = i) -> None:
             entry = {"date": D(2020, 1, 1), "note": "done"}
-            editing._add_entry(doc["obligations"][i], "completions", entry, Obligation)
+            document.add_entry(doc["obligations"][i], "completions", entry, Obligation)
 
         assert len(_added_only(text, editing.rewrite(text, add))) == 3
     for i in range(0, len(notice.measures), 3):
 
         def status(doc: Any, i: int = i) -> None:
-            editing._put(doc["measures"][i], "status", "complete", Measure)
+            document.put(doc["measures"][i], "status", "complete", Measure)
 
         assert _added_only(text, editing.rewrite(text, status)) == ["    status: complete\n"]
 
@@ -352,7 +352,7 @@ def test_change_on_disk_during_edit_is_merged_not_overwritten(
     """Someone saves the file (without the lock) between our read and our write: the
     edit is re-applied to their version, and both changes survive."""
     path = data_copy / "notices" / "bexley-2014.yaml"
-    real = editing._replace
+    real = safewrite._replace
     calls = []
 
     def meddle(target: Path, data: bytes, expected: bytes) -> bool:
@@ -362,7 +362,7 @@ def test_change_on_disk_during_edit_is_merged_not_overwritten(
         calls.append(target)
         return real(target, data, expected)
 
-    monkeypatch.setattr(editing, "_replace", meddle)
+    monkeypatch.setattr(safewrite, "_replace", meddle)
     editing.record_completion(data_copy, "bexley-2014", "initial-report", D(2014, 11, 1))
     text = path.read_text()
     assert len(calls) == 2
@@ -374,14 +374,14 @@ def test_file_that_keeps_changing_is_never_overwritten(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = data_copy / "notices" / "bexley-2014.yaml"
-    real = editing._replace
+    real = safewrite._replace
     counter = iter(range(100))
 
     def meddle(target: Path, data: bytes, expected: bytes) -> bool:
         path.write_text(path.read_text() + f"# save {next(counter)}\n")
         return real(target, data, expected)
 
-    monkeypatch.setattr(editing, "_replace", meddle)
+    monkeypatch.setattr(safewrite, "_replace", meddle)
     with pytest.raises(NoticeError, match="kept changing"):
         editing.record_completion(data_copy, "bexley-2014", "initial-report", D(2014, 11, 1))
     assert "completions" not in path.read_text()
@@ -391,7 +391,7 @@ def test_file_that_keeps_changing_is_never_overwritten(
 
 def test_waits_for_the_lock_then_gives_up(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = data_copy / "notices" / "bexley-2014.yaml"
-    monkeypatch.setattr(editing, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(safewrite, "LOCK_TIMEOUT", 0.2)
     before = _snapshot(data_copy)
     with path.open("rb") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)

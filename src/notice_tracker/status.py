@@ -51,6 +51,8 @@ class Item:
     occurrence: Occurrence
     state: State
     done: Completion | None = None
+    extra: bool = False
+    """An extra occasion: a completion that fulfils no due date (its own date stands in)."""
 
     @property
     def due(self) -> dt.date | None:
@@ -236,7 +238,7 @@ def _known_by(completions: Sequence[Completion], as_of: dt.date) -> list[Complet
 
 def _extra_item(comp: Completion) -> Item:
     occ = Occurrence(comp.date, f"done {comp.date} (no matching due date)", ad_hoc=True)
-    return Item(occ, State.DONE_ON_TIME, comp)
+    return Item(occ, State.DONE_ON_TIME, comp, extra=True)
 
 
 @dataclass(frozen=True)
