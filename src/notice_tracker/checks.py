@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .models import SCALES, Judgement, Notice, Obligation, TargetSet
+from .models import SCALES, Judgement, Notice, TargetSet
 from .rules import Anchor, AnchorKind, Rule
 
 if TYPE_CHECKING:
@@ -67,15 +67,9 @@ def anchors_resolve(catalog: Catalog) -> Iterator[Problem]:
                 )
 
 
-def _depends(ob: Obligation) -> set[str]:
-    return {
-        a.ref for _, a in _rule_anchors(ob.schedule) if a.kind in (AnchorKind.DUE, AnchorKind.DONE)
-    }
-
-
 def no_anchor_cycles(catalog: Catalog) -> Iterator[Problem]:
     for loaded in catalog.notices.values():
-        graph = {o.id: _depends(o) for o in loaded.record.obligations}
+        graph = {o.id: set(o.depends_on) for o in loaded.record.obligations}
         for i, ob in enumerate(loaded.record.obligations):
             if _reaches(graph, ob.id, ob.id):
                 yield loaded.doc.problem(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from .models import Notice
-from .problems import NoticeError
+from .problems import NoticeError, did_you_mean
 from .schedule import describe
 from .status import Item, NoticeStatus
 
@@ -46,7 +45,6 @@ def _hint(notice: Notice, item_id: str) -> str:
     known = [o.id for o in notice.obligations] + [m.id for m in notice.measures]
     if notice.targets_due is not None:
         known.append("targets")
-    close = difflib.get_close_matches(item_id, known, n=3)
-    if close:
-        return ": did you mean " + " or ".join(repr(c) for c in close) + "?"
+    if hint := did_you_mean(item_id, known, n=3):
+        return ": " + hint
     return ": choose one of " + ", ".join(known)

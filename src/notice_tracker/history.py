@@ -8,7 +8,6 @@ large register stays quick.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from . import git
 from .changes import Change, diff
 from .loader import Catalog, data_files, load_texts
-from .problems import NoticeError, display_path
+from .problems import NoticeError, did_you_mean, display_path
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,8 @@ def history(data_root: Path, notice_id: str) -> list[HistoryEntry]:
 
 def _never(data_root: Path, notice_id: str) -> NoticeError:
     known = [p.stem for kind, p in data_files(data_root) if kind == "notices"]
-    close = difflib.get_close_matches(notice_id, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(notice_id, known)
+    hint = f" ({hint})" if hint else ""
     where = display_path(data_root / "notices" / f"{notice_id}.yaml")
     return NoticeError(f"{where}: no commit has touched notice {notice_id!r}{hint}")
 

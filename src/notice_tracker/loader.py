@@ -7,7 +7,6 @@ that data as committed at a git revision loads the same way.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import typing
 from collections.abc import Iterable, Mapping
@@ -20,7 +19,7 @@ from pydantic_core import ErrorDetails
 
 from .checks import cross_checks
 from .models import KINDS, Inspection, Notice, TargetSet
-from .problems import DocPath, Location, Problem, display_path, dotted
+from .problems import DocPath, Location, Problem, did_you_mean, display_path, dotted
 from .yaml_io import Parsed, parse
 
 R = TypeVar("R", bound=BaseModel)
@@ -298,5 +297,4 @@ def _submodels(model: type[BaseModel]) -> list[type[BaseModel]]:
 
 def _did_you_mean(name: str) -> str:
     words = [w for w in _vocabulary() if w != name]
-    close = difflib.get_close_matches(name, words, n=1, cutoff=0.75)
-    return f"did you mean {close[0]!r}?" if close else "remove it; see docs/data-format.md"
+    return did_you_mean(name, words, cutoff=0.75) or "remove it; see docs/data-format.md"

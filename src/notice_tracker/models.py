@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, model_validator
 
 from .dates import DocDate, Period
-from .rules import Record, Rule
+from .rules import AnchorKind, Record, Rule
 
 Id = Annotated[
     str,
@@ -201,6 +201,16 @@ class Obligation(Record):
     recipient: str | None = None
     schedule: RuleList
     completions: tuple[Completion, ...] = ()
+
+    @property
+    def depends_on(self) -> frozenset[str]:
+        """Ids of the obligations its rules count from (``due X`` / ``done X`` anchors)."""
+        return frozenset(
+            anchor.ref
+            for rule in self.schedule
+            if (anchor := getattr(rule, "anchor", None)) is not None
+            and anchor.kind in (AnchorKind.DUE, AnchorKind.DONE)
+        )
 
     @model_validator(mode="after")
     def _has_rule(self) -> Obligation:

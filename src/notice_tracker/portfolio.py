@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import DocDate
 from .loader import Catalog, Loaded
 from .models import Notice
-from .problems import NoticeError
+from .problems import NoticeError, did_you_mean
 from .status import OPEN, Item, NoticeStatus, ObligationStatus, State, notice_status
 
 
@@ -23,9 +22,8 @@ def find_notice(catalog: Catalog, notice_id: str) -> Loaded[Notice]:
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=3)
-    if close:
-        return ": did you mean " + " or ".join(repr(c) for c in close) + "?"
+    if hint := did_you_mean(name, known, n=3):
+        return ": " + hint
     return ": known ids are " + ", ".join(sorted(known)) if known else ""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,13 @@ class Problem:
         inside = f" {self.path}:" if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{self.where}:{inside} {self.message}{hint}"
+
+
+def did_you_mean(name: str, known: Iterable[str], n: int = 1, cutoff: float = 0.6) -> str:
+    """``did you mean 'a'?`` (or ``'a' or 'b'``) for the closest known names; empty when
+    nothing is close. The one place suggestions for typos are made."""
+    close = difflib.get_close_matches(name, sorted(known), n=n, cutoff=cutoff)
+    return "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
 
 
 class NoticeError(Exception):

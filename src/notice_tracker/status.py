@@ -283,7 +283,7 @@ def _in_dependency_order(obligations: Sequence[Obligation]) -> list[tuple[int, O
     ordered: list[tuple[int, Obligation]] = []
     placed: set[str] = set()
     while pending:
-        ready = [(i, o) for i, o in pending if _refs(o) <= placed | {o.id}]
+        ready = [(i, o) for i, o in pending if o.depends_on <= placed | {o.id}]
         if not ready:  # a cycle slipped through: keep document order rather than loop
             ready = pending[:1]
         for pair in ready:
@@ -291,15 +291,6 @@ def _in_dependency_order(obligations: Sequence[Obligation]) -> list[tuple[int, O
             placed.add(pair[1].id)
             pending.remove(pair)
     return ordered
-
-
-def _refs(ob: Obligation) -> set[str]:
-    refs = set()
-    for rule in ob.schedule:
-        anchor = getattr(rule, "anchor", None)
-        if anchor is not None and anchor.ref and anchor.kind.value in ("due", "done"):
-            refs.add(anchor.ref)
-    return refs
 
 
 def _measure(measure: Measure, index: int, ctx: Context, ev: Evaluation) -> MeasureView:

@@ -4,13 +4,12 @@ option is wrong."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections.abc import Sequence
 
 from ..models import MeasureStatus, Rag
-from ..problems import NoticeError
+from ..problems import NoticeError, did_you_mean
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -28,8 +27,8 @@ def parse_day(value: str, option: str = "--date") -> dt.date:
 def _choice(value: str, allowed: Sequence[str], what: str, option: str) -> str:
     if value in allowed:
         return value
-    close = difflib.get_close_matches(value.replace(" ", "_").lower(), allowed, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(value.replace(" ", "_").lower(), allowed)
+    hint = f" ({hint})" if hint else ""
     raise NoticeError(f"{option} {value!r} is not {what}: use one of {', '.join(allowed)}{hint}")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..loader import Catalog, Loaded
 from ..models import Lifecycle, Notice
-from ..problems import NoticeError
+from ..problems import NoticeError, did_you_mean
 from .document import new_mapping, put
 from .lookup import find_notice
 from .safewrite import Outcome, Plan, Snapshot, transact
@@ -71,8 +70,7 @@ def _set_lifecycle(values: dict[str, Any], doc: Any) -> None:
 def _check_successor(catalog: Catalog, notice_id: str, by: str) -> None:
     others = sorted(n for n in catalog.notices if n != notice_id)
     if by not in others:
-        close = difflib.get_close_matches(by, others, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "add its file to notices/ first"
+        hint = did_you_mean(by, others) or "add its file to notices/ first"
         raise NoticeError(f"--by {by!r}: no other notice has that id ({hint})")
 
 

@@ -4,14 +4,13 @@ the closest known name."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..loader import Catalog, Loaded
 from ..models import Notice, TargetSet
-from ..problems import NoticeError, Problem, display_path
+from ..problems import NoticeError, Problem, did_you_mean, display_path
 from .safewrite import Snapshot
 
 
@@ -19,8 +18,7 @@ def unknown(
     where: Loaded[Any], path: tuple[str | int, ...], what: str, ident: str, known: Sequence[str]
 ) -> NoticeError:
     """The error for ``ident``, not found among the ``known`` ids at ``path``."""
-    close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known) or 'none'}"
+    hint = did_you_mean(ident, known) or f"known: {', '.join(known) or 'none'}"
     problem = Problem(where.locate(*path), ".".join(map(str, path)), f"no {what} {ident!r}", hint)
     return NoticeError(str(problem))
 
@@ -36,8 +34,8 @@ def find_notice(catalog: Catalog, notice_id: str, root: Path) -> Loaded[Notice]:
             f"{broken[0].where.file}: notice {notice_id!r} does not validate "
             f"({len(broken)} problem(s), first: {broken[0]}); fix it first (`notice validate`)"
         )
-    close = difflib.get_close_matches(notice_id, list(catalog.notices), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(notice_id, catalog.notices)
+    hint = f" ({hint})" if hint else ""
     where = display_path(root / "notices")
     raise NoticeError(f"{where}: no notice {notice_id!r}{hint}")
 
