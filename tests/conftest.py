@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
+import textwrap
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +25,29 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never write to the user's cache folder."""
     os.environ["NOTICE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+def d(text: str) -> dt.date:
+    """``d("2014-09-02")``: a date in a test, briefly."""
+    return dt.date.fromisoformat(text)
+
+
+def write(root: Path, folder: str, name: str, text: str) -> None:
+    """Write ``root/folder/name.yaml`` from an indented triple-quoted string."""
+    path = root / folder / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """``actual`` equals the golden file; ``UPDATE_GOLDEN=1`` rewrites the file instead
+    (review the diff before committing it)."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path}: UPDATE_GOLDEN=1 to regenerate"
 
 
 def cli_invoke(*args: str, expect: int = 0, env: dict[str, str] | None = None) -> Result:

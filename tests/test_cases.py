@@ -17,19 +17,17 @@ and read every new or changed ``expected.txt`` before committing it.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli_invoke
+from conftest import ROOT, assert_golden, cli_invoke
 
 CASES = Path(__file__).parent / "cases"
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 INVALID_EXIT = 3
 
 
@@ -44,10 +42,7 @@ def test_valid_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_invalid_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(case)
     result = cli_invoke("validate", "data", expect=INVALID_EXIT)
-    golden = case / "expected.txt"
-    if UPDATE:
-        golden.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == golden.read_text(encoding="utf-8")
+    assert_golden(case / "expected.txt", result.stdout)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)

@@ -30,12 +30,11 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from conftest import cli_invoke
+from conftest import assert_golden, cli_invoke
 from notice_tracker.findings import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "tests" / "golden" / "cli"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 PLAIN = {"NO_COLOR": "1", "COLUMNS": "150"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -111,13 +110,7 @@ def run(*args: str, expect: int = 0, env: dict[str, str] | None = None) -> Resul
 
 
 def compare_golden(name: str, actual: str) -> None:
-    path = GOLDEN_DIR / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run UPDATE_GOLDEN=1 pytest {__file__}"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"output differs from {path}; see the module docstring"
+    assert_golden(GOLDEN_DIR / name, actual)
 
 
 @pytest.mark.usefixtures("at_root")

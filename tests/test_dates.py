@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import d
 from notice_tracker.dates import (
     DocDate,
     Period,
@@ -28,10 +29,6 @@ from notice_tracker.dates import (
 
 PROPERTY = settings(max_examples=200, deadline=None)
 days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31))
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 # --- DocDate ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import ROOT, cli_invoke, git
+from conftest import ROOT, assert_golden, cli_invoke, git
 from notice_tracker.loader import load
 from notice_tracker.paper.appendix import document_order
 from notice_tracker.paper.text import mermaid_task, mermaid_text
@@ -43,12 +43,7 @@ def report(data: Path, *args: str, expect: int = 0) -> str:
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
-    expected = path.read_text(encoding="utf-8")
-    assert text == expected, f"{name} differs: UPDATE_GOLDEN=1 to regenerate, then review"
+    assert_golden(GOLDEN / name, text)
 
 
 def parse(text: str) -> list[Token]:

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from conftest import d
 from notice_tracker.dates import DocDate, Period, Unit, add, is_working_day
 from notice_tracker.loader import load
 from notice_tracker.models import Notice
@@ -30,10 +31,6 @@ from notice_tracker.schedule import Context, Occurrence, describe, occurrences
 DATA = Path(__file__).resolve().parent.parent / "data"
 PROPERTY = settings(max_examples=200, deadline=None)
 RULE: TypeAdapter[AnyRule] = TypeAdapter(Rule)
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def rule(**fields: Any) -> AnyRule:

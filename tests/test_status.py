@@ -7,12 +7,12 @@ through the real loader and evaluates it with ``portfolio.evaluate`` (which call
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from conftest import d, write
 from notice_tracker import views
 from notice_tracker.findings import findings
 from notice_tracker.loader import Catalog, load
@@ -23,16 +23,6 @@ from notice_tracker.schedule import Occurrence
 from notice_tracker.status import Item, NoticeState, NoticeStatus, State, match, state_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-def write(root: Path, folder: str, name: str, text: str) -> None:
-    path = root / folder / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
 
 
 def notice_yaml(

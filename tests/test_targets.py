@@ -6,13 +6,12 @@ holds; the end-to-end tests write a notice and its target set as YAML and evalua
 
 from __future__ import annotations
 
-import datetime as dt
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import d, write
 from notice_tracker.loader import load
 from notice_tracker.models import Direction, Target
 from notice_tracker.portfolio import evaluate
@@ -25,10 +24,6 @@ from notice_tracker.targets import (
     target_status,
     trajectory,
 )
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def target(**fields: Any) -> Target:
@@ -227,12 +222,6 @@ def test_readings_are_taken_in_date_order_whatever_the_file_order() -> None:
 
 
 # --- end to end: a notice and its target set in YAML ------------------------------------
-
-
-def write(root: Path, folder: str, name: str, text: str) -> None:
-    path = root / folder / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
 
 
 def test_targets_of_a_notice(tmp_path: Path) -> None:
