@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import (
+from notice_tracker.cli.app import (
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -62,7 +62,13 @@ def report(
     written, 1 on an expected failure (unknown notice, template error), 3 when the data
     is invalid. See docs/reports.md.
     """
-    from ..report import notice_paper, portfolio_paper, render_notice, render_portfolio, write_paper
+    from notice_tracker.render.markdown import (
+        notice_paper,
+        portfolio_paper,
+        render_notice,
+        render_portfolio,
+        write_paper,
+    )
 
     _check_choice(notice, all_notices, since)
     day = as_of_or_today(as_of)
