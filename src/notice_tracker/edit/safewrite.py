@@ -14,8 +14,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import stat
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notice_tracker import files
 from notice_tracker.edit.roundtrip import Mutate, rewrite
 from notice_tracker.errors import NoticeError
 from notice_tracker.read import load_texts
@@ -186,53 +185,4 @@ def _write(path: Path, data: bytes, expected: bytes) -> bool:
 
 
 def _replace(path: Path, data: bytes, expected: bytes) -> bool:
-    """Atomically replace ``path`` with ``data`` unless it no longer holds ``expected``
-    (then return False, having written nothing). The file keeps its mode; no temporary
-    file survives a failure."""
-    with _staged(path, data) as tmp:
-        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        if path.read_bytes() != expected:
-            return False
-        os.replace(tmp, path)
-    _sync_folder(path.parent)
-    return True
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Create ``path`` holding ``data``, with the mode a new file gets; ``NoticeError``,
-    having written nothing, if it exists (the check and the write are one atomic step)."""
-    with _staged(path, data) as tmp:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        try:
-            os.link(tmp, path)  # fails, rather than overwrites, if the file appeared meanwhile
-        except FileExistsError:
-            raise NoticeError(f"{display_path(path)} already exists") from None
-    _sync_folder(path.parent)
-
-
-@contextlib.contextmanager
-def _staged(path: Path, data: bytes) -> Iterator[str]:
-    """A temporary file beside ``path`` holding ``data``, flushed to disk; removed on the
-    way out unless it has been renamed away."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        yield tmp
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (best effort: not every file system allows it)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    return files.replace_if_unchanged(path, data, expected)

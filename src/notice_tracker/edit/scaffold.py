@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from notice_tracker.edit.safewrite import Outcome, write_new
+from notice_tracker import files
+from notice_tracker.edit.safewrite import Outcome
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 from notice_tracker.records.kinds import BY_NAME, NOTICES, SUFFIXES
@@ -98,7 +99,7 @@ def create(root: Path, kind: str, record_id: str, notice: str | None = None) -> 
     if any(path.with_suffix(suffix).exists() for suffix in SUFFIXES):
         raise NoticeError(f"{display_path(path)} already exists: edit it, or choose another id")
     folder.mkdir(parents=True, exist_ok=True)
-    write_new(path, text.encode("utf-8"))
+    files.create(path, text.encode("utf-8"))
     summary = f'created {display_path(path)}: replace each TODO and "", then `notice validate`'
     return Outcome(path, summary, f"new: {kind} {record_id}")
 

@@ -113,10 +113,13 @@ def diff(old: Catalog, new: Catalog, notice_id: str | None = None) -> list[Chang
     return sorted(wanted, key=_order)
 
 
-def changes_since(data_root: Path, rev: str, notice_id: str | None = None) -> list[Change]:
-    """What changed in ``data_root`` from commit ``rev`` to the working tree (``notice
-    report --since REV``). ``NoticeError`` when ``rev`` is unknown."""
-    return diff(load_texts(texts_at(data_root, rev)), load(data_root), notice_id)
+def changes_since(
+    data_root: Path, rev: str, notice_id: str | None = None, now: Catalog | None = None
+) -> list[Change]:
+    """What changed in ``data_root`` from commit ``rev`` to ``now`` (by default the
+    working tree): ``notice report --since REV``. ``NoticeError`` when ``rev`` is unknown."""
+    before = load_texts(texts_at(data_root, rev))
+    return diff(before, now if now is not None else load(data_root), notice_id)
 
 
 # --- notices -------------------------------------------------------------------------

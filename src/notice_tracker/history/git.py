@@ -226,3 +226,24 @@ def load_at(data_root: Path, rev: str) -> Catalog:
             "check --data and the revision (see `notice history`)"
         )
     return load_texts(texts)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the data a paper reports on comes from: a commit (short hash) and a note
+    ("with uncommitted changes", "the data as committed at REV")."""
+
+    commit: str = ""
+    note: str = ""
+
+
+def provenance(data: Path, at: str | None = None) -> Provenance | None:
+    """HEAD (noting uncommitted changes), or ``at``'s commit; None outside a repository."""
+    if repo_root(data) is None:
+        return None
+    if at is not None:
+        return Provenance(resolve(data, at)[:7], f"the data as committed at {at}")
+    sha = head(data)
+    if sha is None:
+        return Provenance("", "in a git repository with no commits yet")
+    return Provenance(sha, "with uncommitted changes" if is_dirty([data]) else "")

@@ -9,11 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from notice_tracker import __version__
+from notice_tracker import __version__, files
 
 _FORMAT = 1
 
@@ -55,9 +54,6 @@ def put(text: str, value: Any) -> None:
     target = folder / name[:2] / name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
+        files.write(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return

@@ -155,7 +155,7 @@ def load_texts(texts: Iterable[Text]) -> Catalog:
         kind = BY_FOLDER[text.kind]
         doc = parse(text.text, text.name)
         problems += doc.problems
-        record = _validate(doc, kind.model, problems)
+        record: Any = _validate(doc, kind.model, problems)
         if record is None:
             broken.add((kind.folder, Path(text.name).stem))
             continue

@@ -5,7 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+
+from notice_tracker.files import display_path
+
+__all__ = ["DocPath", "Key", "Location", "Problem", "did_you_mean", "display_path", "dotted"]
 
 Key = str | int
 DocPath = tuple[Key, ...]
@@ -53,13 +56,3 @@ def did_you_mean(name: str, known: Iterable[str], n: int = 1, cutoff: float = 0.
     nothing is close. The one place suggestions for typos are made."""
     close = difflib.get_close_matches(name, sorted(known), n=n, cutoff=cutoff)
     return "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
-
-
-def display_path(path: Path, base: Path | None = None) -> str:
-    """A path as the user should see it: relative to ``base`` (the working folder) when
-    it lies below it, with forward slashes."""
-    base = base or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -12,9 +12,7 @@ model always renders to the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,21 +33,9 @@ from jinja2 import (
 from markupsafe import Markup
 
 from notice_tracker.errors import NoticeError
-from notice_tracker.evaluate.portfolio import evaluate
-from notice_tracker.history import git
-from notice_tracker.read import load_texts
-from notice_tracker.read.loader import Catalog
 from notice_tracker.read.problems import display_path
 from notice_tracker.records.dates import uk_long
-from notice_tracker.render.paper import (
-    NOT_IN_GIT,
-    ChangeLike,
-    GitInfo,
-    NoticeReport,
-    PortfolioReport,
-    notice_report,
-    portfolio_report,
-)
+from notice_tracker.render.paper import NoticePaper, PortfolioPaper
 from notice_tracker.render.paper.text import mermaid_text
 
 NOTICE_TEMPLATE = "notice.md.j2"
@@ -180,14 +166,11 @@ def environment(template: Path | None = None) -> Environment:
 # --- rendering -----------------------------------------------------------------------
 
 
-def render_notice(report: NoticeReport, template: Path | None = None) -> str:
-    """One notice's board paper as Markdown, with the shipped or the user's template."""
-    return _render(report, NOTICE_TEMPLATE, template)
-
-
-def render_portfolio(report: PortfolioReport, template: Path | None = None) -> str:
-    """The portfolio summary as Markdown, with the shipped or the user's template."""
-    return _render(report, PORTFOLIO_TEMPLATE, template)
+def render(paper: NoticePaper | PortfolioPaper, template: Path | None = None) -> str:
+    """A board paper (one notice's, or the portfolio summary) as Markdown, with the
+    shipped template for its kind or the user's ``template``."""
+    shipped = NOTICE_TEMPLATE if isinstance(paper, NoticePaper) else PORTFOLIO_TEMPLATE
+    return _render(paper, shipped, template)
 
 
 USER_MISTAKES = (TypeError, ValueError, ArithmeticError, LookupError)
@@ -195,7 +178,7 @@ USER_MISTAKES = (TypeError, ValueError, ArithmeticError, LookupError)
 template's mistake (``{{ report.targets + 1 }}``) rather than a bug in the tool."""
 
 
-def _render(report: NoticeReport | PortfolioReport, shipped: str, template: Path | None) -> str:
+def _render(report: NoticePaper | PortfolioPaper, shipped: str, template: Path | None) -> str:
     env = environment(template)
     name = _user_name(template) if template is not None else shipped
     try:
@@ -253,75 +236,3 @@ def _label(filename: str, template: Path | None) -> str:
     if path.parent == SHIPPED.resolve() or path.parent == SHIPPED:
         return f"notice_tracker/render/templates/{path.name}"
     return display_path(path) if path.is_absolute() else filename
-
-
-# --- from data to view model ---------------------------------------------------------
-
-
-def git_info(data: Path, at: str | None = None) -> GitInfo:
-    """The commit the data comes from, for the title block: HEAD (noting uncommitted
-    changes), or ``at``'s commit; ``not in a git repository`` outside one."""
-    if git.repo_root(data) is None:
-        return GitInfo()
-    if at is not None:
-        return GitInfo(git.resolve(data, at)[:7], f"the data as committed at {at}")
-    sha = git.head(data)
-    if sha is None:
-        return GitInfo("", "in a git repository with no commits yet")
-    return GitInfo(sha, "with uncommitted changes" if git.is_dirty([data]) else "")
-
-
-def _changes(
-    catalog: Catalog, data: Path, notice_id: str, since: str | None, info: GitInfo
-) -> tuple[tuple[str, list[ChangeLike]] | None, str]:
-    """The notice's changes from ``since`` to the data reported on (``catalog``: the
-    working tree, or the ``--at`` revision), or why they cannot be shown."""
-    if since is None:
-        return None, ""
-    if not info.commit:
-        return None, f"Changes since {since} cannot be shown: the data is {NOT_IN_GIT}."
-    from notice_tracker.history.changes import diff
-
-    before = load_texts(git.texts_at(data, since))
-    return (since, list(diff(before, catalog, notice_id))), ""
-
-
-def notice_paper(
-    catalog: Catalog,
-    data: Path,
-    notice_id: str,
-    as_of: dt.date,
-    window: int = 30,
-    since: str | None = None,
-    at: str | None = None,
-) -> NoticeReport:
-    """The view model of one notice's paper from a valid catalog of ``data`` (as
-    committed at ``at``, if given), with the changes since ``since`` read from git."""
-    (status,) = evaluate(catalog, as_of, window, [notice_id])
-    info = git_info(data, at)
-    changes, note = _changes(catalog, data, notice_id, since, info)
-    inspections = {i: loaded.record for i, loaded in catalog.inspections.items()}
-    return notice_report(status, inspections, info, changes, note)
-
-
-def portfolio_paper(
-    catalog: Catalog, data: Path, as_of: dt.date, window: int = 30, at: str | None = None
-) -> PortfolioReport:
-    """The view model of the portfolio summary of every notice in a valid catalog."""
-    return portfolio_report(evaluate(catalog, as_of, window), as_of, window, git_info(data, at))
-
-
-def write_paper(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then
-    a rename), so a reader never sees half a paper and a failure leaves no debris."""
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise NoticeError(f"{display_path(path)}: cannot write the paper: {exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise NoticeError(f"{display_path(path)}: cannot write the paper: {exc}") from None

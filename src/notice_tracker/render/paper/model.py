@@ -232,7 +232,7 @@ class Appendix:
 
 
 @dataclass(frozen=True)
-class NoticeReport:
+class NoticePaper:
     """Everything ``notice.md.j2`` shows."""
 
     title: TitleBlock
@@ -273,7 +273,7 @@ class PortfolioItem:
 
 
 @dataclass(frozen=True)
-class PortfolioReport:
+class PortfolioPaper:
     """Everything ``portfolio.md.j2`` shows."""
 
     as_of: dt.date

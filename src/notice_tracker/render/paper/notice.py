@@ -19,7 +19,7 @@ from notice_tracker.render.paper.model import (
     InspectionView,
     JudgementRow,
     MeasureRow,
-    NoticeReport,
+    NoticePaper,
     RagCount,
     Summary,
     TargetRow,
@@ -72,20 +72,20 @@ class ChangeLike(Protocol):
     def detail(self) -> str: ...
 
 
-def notice_report(
+def notice_paper(
     status: NoticeStatus,
     inspections: Mapping[str, Inspection],
     git: GitInfo,
     changes: tuple[str, Sequence[ChangeLike]] | None = None,
     changes_note: str = "",
-) -> NoticeReport:
+) -> NoticePaper:
     """The view model of one notice's board paper.
 
     ``changes`` is the revision the changes are counted from and the changes themselves,
     or None to leave the section out; ``changes_note`` says why when it is left out.
     """
     notice = status.notice
-    return NoticeReport(
+    return NoticePaper(
         title=title_block(notice, status.as_of, git),
         summary=summary(status),
         basis=basis(notice, inspections),

@@ -10,7 +10,7 @@ from notice_tracker.render.paper.model import (
     Count,
     GitInfo,
     PortfolioItem,
-    PortfolioReport,
+    PortfolioPaper,
     PortfolioRow,
 )
 from notice_tracker.render.paper.notice import OVERALL_RULE, next_text, rag_reason, state_text
@@ -46,9 +46,9 @@ def _totals(statuses: Sequence[NoticeStatus], window: int) -> tuple[Count, ...]:
     )
 
 
-def portfolio_report(
+def portfolio_paper(
     statuses: Sequence[NoticeStatus], as_of: dt.date, window: int, git: GitInfo
-) -> PortfolioReport:
+) -> PortfolioPaper:
     """The portfolio view model; notices in id order whatever order they come in."""
     ordered = sorted(statuses, key=lambda s: s.notice.id)
     overdue = tuple(
@@ -61,7 +61,7 @@ def portfolio_report(
         for s in ordered
         for row in rows(occurrences(s), as_of, State.DUE_SOON, State.UPCOMING)[:1]
     )
-    return PortfolioReport(
+    return PortfolioPaper(
         as_of=as_of,
         commit=git.commit,
         git_note=git.note,
