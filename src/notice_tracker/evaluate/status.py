@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from notice_tracker.evaluate.lifecycle import Life, NoticeState, life_of
 from notice_tracker.evaluate.matching import match
-from notice_tracker.evaluate.schedule import Context, Occurrence, Point, occurrences
+from notice_tracker.evaluate.schedule import AnchorDate, Context, Occurrence, occurrences
 from notice_tracker.evaluate.targets import TargetStatus, target_status
 from notice_tracker.records.dates import DocDate
 from notice_tracker.records.models import (
@@ -235,7 +235,7 @@ class Evaluation:
 
 def _obligations(notice: Notice, ctx: Context, ev: Evaluation) -> tuple[ObligationStatus, ...]:
     due: dict[str, list[Occurrence]] = {}
-    held: dict[str, list[Point]] = {}
+    held: dict[str, list[AnchorDate]] = {}
     done = {o.id: [d for d, _ in _dated(o, ev.as_of)] for o in notice.obligations}
     result: dict[str, ObligationStatus] = {}
     for index, ob in _in_dependency_order(notice.obligations):
@@ -268,15 +268,15 @@ def _deadline_obligation(notice: Notice, item: Item) -> ObligationStatus:
     return ObligationStatus(ob, len(notice.obligations), (item,), ("targets_due",))
 
 
-def _held(ob_id: str, item: Item) -> Point:
+def _held(ob_id: str, item: Item) -> AnchorDate:
     """When an occurrence took (or is to take) place: its completion's day, else its due
     date; undetermined with its reason when neither is known."""
     if item.done is not None:
-        return Point(item.done.date, f"{ob_id} held {item.done.date}")
+        return AnchorDate(item.done.date, f"{ob_id} held {item.done.date}")
     occ = item.occurrence
     if occ.due is None:
-        return Point(None, f"{ob_id} ({occ.derivation})", f"{ob_id}: {occ.reason}")
-    return Point(occ.due, f"{ob_id} due {occ.due}", month_only=occ.month_only)
+        return AnchorDate(None, f"{ob_id} ({occ.derivation})", f"{ob_id}: {occ.reason}")
+    return AnchorDate(occ.due, f"{ob_id} due {occ.due}", month_only=occ.month_only)
 
 
 def _dated(ob: Obligation, as_of: dt.date) -> list[tuple[dt.date, bool]]:
