@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, git
-from notice_tracker import editing
-from notice_tracker import git as notice_git
-from notice_tracker.changes import Change, changes_since, diff
-from notice_tracker.editing import parse_rag, parse_status
-from notice_tracker.history import history
-from notice_tracker.loader import Catalog, Text, data_files, load, load_texts
-from notice_tracker.problems import NoticeError
+from notice_tracker import edit as editing
+from notice_tracker.cli.inputs import parse_rag, parse_status
+from notice_tracker.errors import NoticeError
+from notice_tracker.history import git as notice_git
+from notice_tracker.history.changes import Change, changes_since, diff
+from notice_tracker.history.trail import history
+from notice_tracker.read import load, load_texts
+from notice_tracker.read.loader import Catalog, Text, data_files
+from notice_tracker.render import json as views
 
 D = dt.date
 NOTICE = "data/notices/bexley-2014.yaml"
@@ -150,7 +152,7 @@ def test_history_json_shape(data_repo: Path, monkeypatch: pytest.MonkeyPatch) ->
     root = data_repo / "data"
     editing.lift(root, "bexley-2014", D(2016, 1, 1))
     _commit(data_repo, NOTICE, "lift")
-    latest = history(root, "bexley-2014")[0].to_json()
+    latest = views.history("bexley-2014", history(root, "bexley-2014"))["commits"][0]
     assert sorted(latest) == ["author", "changes", "date", "email", "sha", "short", "subject"]
     assert latest["changes"] == [
         {

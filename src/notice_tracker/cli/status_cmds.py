@@ -10,12 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .. import views
-from ..console import due_table, explanation_table, make_console, notice_tables, portfolio_table
-from ..explain import explain as explain_item
-from ..findings import STRICT_ONLY, findings, github_annotation
-from ..portfolio import due_within, evaluate
-from .app import (
+from notice_tracker.cli.app import (
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -23,8 +18,19 @@ from .app import (
     WindowOpt,
     app,
     as_of_or_today,
-    expected_failures,
+    error_boundary,
     load_valid,
+)
+from notice_tracker.evaluate.explain import explain as explain_item
+from notice_tracker.evaluate.gate import STRICT_ONLY, Finding, findings, github_annotation
+from notice_tracker.evaluate.portfolio import due_within, evaluate
+from notice_tracker.render import json as views
+from notice_tracker.render.terminal import (
+    due_table,
+    explanation_table,
+    make_console,
+    notice_tables,
+    portfolio_table,
 )
 
 
@@ -43,7 +49,7 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or 
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def status(
     notice: Annotated[str | None, typer.Argument(help="One notice id for the detail.")] = None,
     as_of: AsOfOpt = None,
@@ -75,7 +81,7 @@ def _days(value: str) -> int:
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def due(
     within: Annotated[
         str, typer.Option("--within", help="Window after the as-of date: 30d, 6w or 30.")
@@ -95,7 +101,7 @@ def due(
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def check(
     notices: Annotated[
         list[str] | None, typer.Argument(help="Notice ids to check (default: all).")
@@ -130,7 +136,7 @@ def check(
     raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
 
 
-def _verdict(found: list[views.Finding], as_of: str) -> str:
+def _verdict(found: list[Finding], as_of: str) -> str:
     if not found:
         return f"check passed as of {as_of}: nothing overdue"
     strict = sum(f.rule in STRICT_ONLY for f in found)
@@ -138,7 +144,7 @@ def _verdict(found: list[views.Finding], as_of: str) -> str:
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def explain(
     notice: Annotated[str, typer.Argument(help="Notice id.")],
     item: Annotated[
@@ -153,15 +159,7 @@ def explain(
     catalog = load_valid(data)
     ex = explain_item(evaluate(catalog, day, 30, [notice])[0], item)
     if fmt is Format.JSON:
-        body = {
-            "as_of": day.isoformat(),
-            "notice": ex.notice,
-            "subject": ex.subject,
-            "title": ex.title,
-            "rules": list(ex.rules),
-            "occurrences": [views.item(i) for i in ex.items],
-        }
-        typer.echo(views.dumps(body), nl=False)
+        typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return
     console = make_console()
     for part in explanation_table(ex):
