@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .charts import (
+from notice_tracker.render.charts import (
     GRID,
     INK,
     MUTED,

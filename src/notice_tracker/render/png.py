@@ -12,7 +12,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .charts import Label, Line, Mark, Scene
+from notice_tracker.render.charts import Label, Line, Mark, Scene
 
 SCALE = 2
 _ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .charts import Item, Label, Line, Mark, Point, Scene
+from notice_tracker.render.charts import Item, Label, Line, Mark, Point, Scene
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
