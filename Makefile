@@ -40,7 +40,7 @@ bench: $(STAMP) ## Measure load and status time on a generated national register
 
 docs: $(STAMP) ## Regenerate docs/cli.md from --help and schemas/ from the models.
 	$(BIN)/python -m notice_tracker.cli.reference > docs/cli.md
-	$(BIN)/python -m notice_tracker.schema schemas
+	$(BIN)/python -m notice_tracker.records.schema schemas
 
 clean: ## Remove the virtual environment and caches.
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from notice_tracker.loader import load
-from notice_tracker.portfolio import evaluate
+from notice_tracker.evaluate.portfolio import evaluate
+from notice_tracker.read import load
 
 ROOT = Path(__file__).resolve().parent.parent / "data"
 # Budgets for 300 notices and 3,000 inspections (about 750,000 lines of YAML):

@@ -18,7 +18,7 @@ from notice_tracker.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "sources"
 
 
 @pytest.fixture(autouse=True, scope="session")

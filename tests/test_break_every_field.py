@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from conftest import DATA, cli_invoke
-from notice_tracker.problems import DocPath, dotted
-from notice_tracker.yaml_io import parse
+from notice_tracker.read.problems import DocPath, dotted
+from notice_tracker.read.yaml_io import parse
 
 PER_FILE = 5
 MAX_DEPTH = 5

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from notice_tracker import cache, yaml_io
+from notice_tracker.read import cache, yaml_io
 
 TEXT = "id: x\nlist:\n  - 1\n  - when: 2014-09-02\n"
 

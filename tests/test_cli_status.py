@@ -31,7 +31,7 @@ import pytest
 from typer.testing import Result
 
 from conftest import assert_golden, cli_invoke
-from notice_tracker.findings import RULES
+from notice_tracker.evaluate.gate import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "tests" / "golden" / "cli"
@@ -469,7 +469,7 @@ def test_the_due_soon_window_of_status() -> None:
 
 
 def test_as_of_defaults_to_today_in_the_uk(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("notice_tracker.clock.uk_today", lambda: dt.date(2014, 11, 10))
+    monkeypatch.setattr("notice_tracker.cli.clock.uk_today", lambda: dt.date(2014, 11, 10))
     for args in (
         ("status",),
         ("due",),

@@ -1,6 +1,6 @@
 """The Bexley 2014 records in data/ match their source documents.
 
-The sources are the plain-text seeds in shared/seeds/, beside the repository.
+The sources are the plain-text documents in sources/, in the repository.
 """
 
 from __future__ import annotations
@@ -11,10 +11,16 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from notice_tracker.models import SCALES, Inspection, Notice, RecommendationCategory, TargetSet
+from notice_tracker.records.models import (
+    SCALES,
+    Inspection,
+    Notice,
+    RecommendationCategory,
+    TargetSet,
+)
 
 DATA = Path(__file__).parent.parent / "data"
-SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).parents[1] / "sources"
 NOTICE_TXT = SEEDS / "bexley-2014-improvement-notice.txt"
 REPORT_TXT = SEEDS / "bexley-2014-ofsted-inspection-report.txt"
 

@@ -2,8 +2,8 @@
 inspections they rest on: valid records, faithful to the source documents.
 
 The records are read with ruamel and validated with the models directly, so these tests do
-not depend on the loader. Checks against the source texts read ``shared/seeds`` next to the
-repository (as in CI); they fail, never skip, when it is absent.
+not depend on the loader. Checks against the source texts read them from ``sources/`` in the
+repository; they fail, never skip, when it is absent.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from notice_tracker.dates import DocDate, Precision
-from notice_tracker.models import Inspection, Notice, RecommendationCategory
-from notice_tracker.rules import (
+from notice_tracker.records.dates import DocDate, Precision
+from notice_tracker.records.models import Inspection, Notice, RecommendationCategory
+from notice_tracker.records.rules import (
     AdHocRule,
     AnchorKind,
     DeadlineRule,
@@ -28,7 +28,7 @@ from notice_tracker.rules import (
 )
 
 DATA = Path(__file__).parent.parent / "data"
-SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).parents[1] / "sources"
 
 
 def test_the_source_documents_are_beside_the_repository() -> None:

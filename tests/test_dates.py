@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import d
-from notice_tracker.dates import (
+from notice_tracker.records.dates import (
     DocDate,
     Period,
     Precision,

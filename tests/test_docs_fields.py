@@ -27,9 +27,9 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 from ruamel.yaml import YAML
 
-from notice_tracker import models, rules
-from notice_tracker.dates import DocDate, Period
-from notice_tracker.rules import Anchor
+from notice_tracker.records import kinds, models, rules
+from notice_tracker.records.dates import DocDate, Period
+from notice_tracker.records.rules import Anchor
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 
@@ -50,7 +50,7 @@ ITEM_ID = models.Measure.model_fields["id"].metadata[0].pattern
 def documented_models() -> list[type[BaseModel]]:
     """Every model a data file can contain, top-level records first, in a stable order."""
     found: list[type[BaseModel]] = []
-    pending: list[type[BaseModel]] = [*models.KINDS.values(), *RULES]
+    pending: list[type[BaseModel]] = [*(k.model for k in kinds.KINDS), *RULES]
     while pending:
         model = pending.pop(0)
         if model not in found:

@@ -14,7 +14,7 @@ import typer.main
 
 from conftest import ROOT, cli_invoke, git
 from notice_tracker.cli import app
-from notice_tracker.loader import load
+from notice_tracker.read import load
 
 NOTICE = Path("data/notices/bexley-2014.yaml")
 AUTHOR = {
@@ -150,7 +150,7 @@ def test_each_command_says_what_changed(data_copy: Path) -> None:
     ]
     for args, expected in runs:
         assert cli_invoke(*args, *data).output == expected + "\n"
-    assert load(data_copy).problems == []
+    assert load(data_copy).problems == ()
 
 
 @pytest.mark.parametrize(
@@ -240,7 +240,7 @@ def test_concurrent_edits_from_real_processes_all_survive(data_copy: Path) -> No
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0] * len(wanted), outputs
     catalog = load(data_copy)
-    assert catalog.problems == []
+    assert catalog.problems == ()
     notice = catalog.notices["bexley-2014"].record
     done = sorted((o.id, str(c.date)) for o in notice.obligations for c in o.completions)
     assert done == sorted(wanted)

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 
 from conftest import DATA
-from notice_tracker import editing
-from notice_tracker.editing import document, parse_day, parse_status, parse_value, safewrite
-from notice_tracker.loader import Text, data_files, load, load_texts
-from notice_tracker.models import Measure, Obligation
-from notice_tracker.problems import NoticeError
+from notice_tracker import edit as editing
+from notice_tracker.edit import document, parse_day, parse_status, parse_value, safewrite
+from notice_tracker.errors import NoticeError
+from notice_tracker.read import load, load_texts
+from notice_tracker.read.loader import Text, data_files
+from notice_tracker.records.models import Measure, Obligation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editing"
 STYLED = "notices/styled-2020.yaml"
@@ -503,7 +504,7 @@ def test_scaffold_fails_until_filled_then_validates(kind: str) -> None:
     for old, new in FILLS[kind]:
         text = text.replace(old, new, 1)
     filled = load_texts([*shipped, Text(folder, "new-one.yaml", text)])
-    assert filled.problems == []
+    assert filled.problems == ()
 
 
 def test_create_writes_once_and_never_overwrites(data_copy: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 from notice_tracker.cli.reference import reference
-from notice_tracker.schema import SCHEMAS, schema_text
+from notice_tracker.records.schema import SCHEMAS, schema_text
 
 
 def test_cli_reference_is_current() -> None:

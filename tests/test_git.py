@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from notice_tracker import editing
-from notice_tracker import git as notice_git
-from notice_tracker.loader import Catalog, data_files, load
-from notice_tracker.problems import NoticeError, Problem, display_path
-from notice_tracker.status import notice_status
+from notice_tracker import edit as editing
+from notice_tracker.errors import NoticeError
+from notice_tracker.evaluate.status import notice_status
+from notice_tracker.history import git as notice_git
+from notice_tracker.read import load
+from notice_tracker.read.loader import Catalog, data_files
+from notice_tracker.read.problems import Problem, display_path
 
 AUTHOR = {
     "GIT_AUTHOR_NAME": "Cat Clerk",

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, git
-from notice_tracker import editing
-from notice_tracker import git as notice_git
-from notice_tracker.changes import Change, changes_since, diff
-from notice_tracker.editing import parse_rag, parse_status
-from notice_tracker.history import history
-from notice_tracker.loader import Catalog, Text, data_files, load, load_texts
-from notice_tracker.problems import NoticeError
+from notice_tracker import edit as editing
+from notice_tracker.edit import parse_rag, parse_status
+from notice_tracker.errors import NoticeError
+from notice_tracker.history import git as notice_git
+from notice_tracker.history.changes import Change, changes_since, diff
+from notice_tracker.history.trail import history
+from notice_tracker.read import load, load_texts
+from notice_tracker.read.loader import Catalog, Text, data_files
 
 D = dt.date
 NOTICE = "data/notices/bexley-2014.yaml"

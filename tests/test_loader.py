@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from notice_tracker.loader import Text, data_files, load, load_texts
-from notice_tracker.problems import Location, Problem, dotted
-from notice_tracker.yaml_io import parse
+from notice_tracker.read import load, load_texts
+from notice_tracker.read.loader import Text, data_files
+from notice_tracker.read.problems import Location, Problem, dotted
+from notice_tracker.read.yaml_io import parse
 
 NESTED = """\
 id: x
@@ -50,7 +51,7 @@ event: focused_visit
 
 def test_parse_gives_plain_values() -> None:
     doc = parse(NESTED, "x.yaml")
-    assert doc.problems == []
+    assert not doc.problems
     assert doc.data == {
         "id": "x",
         "recipient": {"name": "Foo"},
@@ -208,7 +209,7 @@ def test_load_texts_works_from_text() -> None:
     catalog = load_texts(
         [Text("notices", "data/notices/n.yaml", NOTICE), Text("inspections", "i.yaml", INSPECTION)]
     )
-    assert catalog.problems == []
+    assert catalog.problems == ()
     assert catalog.notices["n"].record.title == "A notice"
     assert catalog.notices["n"].locate("issued") == Location("data/notices/n.yaml", 6, 9)
     assert catalog.inspections["i"].record.framework == "ilacs"
@@ -232,7 +233,7 @@ def test_problems_are_sorted_the_same_whatever_the_reading_order() -> None:
 def test_the_shipped_data_loads_cleanly(tmp_path: Path) -> None:
     shutil.copytree(DATA, tmp_path / "data")
     catalog = load(tmp_path / "data", base=tmp_path)
-    assert catalog.problems == []
+    assert catalog.problems == ()
     assert len(catalog.notices) >= 3
 
 

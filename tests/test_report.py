@@ -23,10 +23,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from conftest import ROOT, assert_golden, cli_invoke, git
-from notice_tracker.loader import load
-from notice_tracker.paper.appendix import document_order
-from notice_tracker.paper.text import mermaid_task, mermaid_text
-from notice_tracker.report import md, sparkline, tidy
+from notice_tracker.read import load
+from notice_tracker.render.markdown import md, sparkline, tidy
+from notice_tracker.render.paper.appendix import document_order
+from notice_tracker.render.paper.text import mermaid_task, mermaid_text
 
 GOLDEN = Path(__file__).parent / "golden" / "reports"
 EXAMPLE = ROOT / "templates" / "example-board-paper.md.j2"

@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 
 from conftest import d, write
-from notice_tracker import views
-from notice_tracker.findings import findings
-from notice_tracker.loader import Catalog, load
-from notice_tracker.models import Completion, Rag
-from notice_tracker.portfolio import due_within, evaluate
-from notice_tracker.problems import NoticeError
-from notice_tracker.schedule import Occurrence
-from notice_tracker.status import Item, NoticeState, NoticeStatus, State, match, state_of
+from notice_tracker.errors import NoticeError
+from notice_tracker.evaluate.gate import findings
+from notice_tracker.evaluate.portfolio import due_within, evaluate
+from notice_tracker.evaluate.schedule import Occurrence
+from notice_tracker.evaluate.status import Item, NoticeState, NoticeStatus, State, match, state_of
+from notice_tracker.read import load
+from notice_tracker.read.loader import Catalog
+from notice_tracker.records.models import Completion, Rag
+from notice_tracker.render import json as views
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

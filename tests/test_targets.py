@@ -12,10 +12,8 @@ from typing import Any
 import pytest
 
 from conftest import d, write
-from notice_tracker.loader import load
-from notice_tracker.models import Direction, Target
-from notice_tracker.portfolio import evaluate
-from notice_tracker.targets import (
+from notice_tracker.evaluate.portfolio import evaluate
+from notice_tracker.evaluate.targets import (
     TargetState,
     TargetStatus,
     Trend,
@@ -24,6 +22,8 @@ from notice_tracker.targets import (
     target_status,
     trajectory,
 )
+from notice_tracker.read import load
+from notice_tracker.records.models import Direction, Target
 
 
 def target(**fields: Any) -> Target:
@@ -276,7 +276,7 @@ def test_targets_of_a_notice(tmp_path: Path) -> None:
         """,
     )
     catalog = load(tmp_path)
-    assert catalog.problems == []
+    assert catalog.problems == ()
     (st,) = evaluate(catalog, d("2015-01-15"))
     got = {t.target.id: (t.state, str(t.due)) for t in st.targets}
     assert got == {
@@ -323,7 +323,7 @@ def test_target_date_undetermined_when_the_notice_date_is(tmp_path: Path) -> Non
         """,
     )
     catalog = load(tmp_path)
-    assert catalog.problems == []
+    assert catalog.problems == ()
     (st,) = evaluate(catalog, d("2015-01-15"))
     assert [(t.state, t.reason) for t in st.targets] == [
         (TargetState.UNDETERMINED, "the target date is unknown")

@@ -1,5 +1,5 @@
 """``python -m notice_tracker``."""
 
-from .cli import main
+from notice_tracker.cli import main
 
 main()

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import sys
 
+from notice_tracker.cli.app import app
+
 from . import edit_cmds, report_cmd, status_cmds, validate_cmd
-from .app import app
 
 __all__ = ["app", "edit_cmds", "main", "report_cmd", "status_cmds", "validate_cmd"]
 

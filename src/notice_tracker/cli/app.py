@@ -15,9 +15,9 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from .. import __version__
-from ..loader import Catalog
-from ..problems import NoticeError
+from notice_tracker import __version__
+from notice_tracker.errors import NoticeError
+from notice_tracker.read.loader import Catalog
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -104,7 +104,7 @@ def _root(
 
 def as_of_or_today(value: str | None) -> dt.date:
     """The ``--as-of`` date, or today's date in the UK: the only read of the clock."""
-    from ..clock import uk_today
+    from notice_tracker.cli.clock import uk_today
 
     return _as_of(value) or uk_today()
 
@@ -118,10 +118,10 @@ WindowOpt = Annotated[
 def load_valid(data: Path, at: str | None = None) -> Catalog:
     """Load the data folder (as committed at ``at`` when given); on any problem print
     them all and exit 3, since no status is trustworthy on invalid data."""
-    from ..loader import load
+    from notice_tracker.read import load
 
     if at is not None:
-        from ..git import load_at
+        from notice_tracker.history.git import load_at
 
         catalog = load_at(data, at)
     else:

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..problems import NoticeError, display_path
-from .app import DataOpt, app, expected_failures
+from notice_tracker.cli.app import DataOpt, app, expected_failures
+from notice_tracker.errors import NoticeError
+from notice_tracker.read.problems import display_path
 
 if TYPE_CHECKING:
-    from ..editing import Outcome
-    from ..history import HistoryEntry
+    from notice_tracker.edit import Outcome
+    from notice_tracker.history.trail import HistoryEntry
 
 NoticeArg = Annotated[
     str, typer.Argument(metavar="NOTICE", help="The notice id, e.g. bexley-2014.")
@@ -35,9 +36,10 @@ def _committable(commit: bool, data: Path, notice: str, target: str | None = Non
     changes (the commit would claim them too) or is not in a git repository."""
     if not commit:
         return
-    from .. import editing, git
+    from notice_tracker import edit
+    from notice_tracker.history import git
 
-    path = editing.file_of(data, notice, target)
+    path = edit.file_of(data, notice, target)
     if git.is_dirty([path]):
         raise NoticeError(
             f"{display_path(path)} has uncommitted changes: commit them first, "
@@ -49,7 +51,7 @@ def _done(outcome: Outcome, commit: bool) -> None:
     """Print what changed; commit the file when asked."""
     typer.echo(outcome.summary)
     if commit:
-        from .. import git
+        from notice_tracker.history import git
 
         sha = git.commit([outcome.path], outcome.message)
         typer.echo(f"committed {sha[:7]}: {outcome.message}")
@@ -79,12 +81,12 @@ def record(
     data: DataOpt = Path("data"),
 ) -> None:
     """Record that an obligation was done: a report submitted, a review held, a board met."""
-    from .. import editing
+    from notice_tracker import edit
 
-    day = editing.parse_day(date)
-    due = editing.parse_day(occurrence, "--occurrence") if occurrence else None
+    day = edit.parse_day(date)
+    due = edit.parse_day(occurrence, "--occurrence") if occurrence else None
     _committable(commit, data, notice)
-    outcome = editing.record_completion(
+    outcome = edit.record_completion(
         data, notice, item, day, note=note, occurrence=due, link=link, ad_hoc=ad_hoc
     )
     _done(outcome, commit)
@@ -113,17 +115,17 @@ def measure(
     data: DataOpt = Path("data"),
 ) -> None:
     """Change a measure's status or RAG rating, and/or add an evidence entry."""
-    from .. import editing
+    from notice_tracker import edit
 
     _committable(commit, data, notice)
-    outcome = editing.update_measure(
+    outcome = edit.update_measure(
         data,
         notice,
         measure_id,
-        status=editing.parse_status(status) if status else None,
-        rag=editing.parse_rag(rag) if rag else None,
+        status=edit.parse_status(status) if status else None,
+        rag=edit.parse_rag(rag) if rag else None,
         evidence=evidence,
-        day=editing.parse_day(date) if date else None,
+        day=edit.parse_day(date) if date else None,
         link=link,
     )
     _done(outcome, commit)
@@ -144,13 +146,11 @@ def reading(
     data: DataOpt = Path("data"),
 ) -> None:
     """Add a reading of one of the notice's performance targets."""
-    from .. import editing
+    from notice_tracker import edit
 
-    day = editing.parse_day(date)
+    day = edit.parse_day(date)
     _committable(commit, data, notice, target)
-    outcome = editing.add_reading(
-        data, notice, target, day, editing.parse_value(value), source=source
-    )
+    outcome = edit.add_reading(data, notice, target, day, edit.parse_value(value), source=source)
     _done(outcome, commit)
 
 
@@ -163,11 +163,11 @@ def lift(
     data: DataOpt = Path("data"),
 ) -> None:
     """Record that the notice was lifted (stepped down): nothing falls due after it."""
-    from .. import editing
+    from notice_tracker import edit
 
-    day = editing.parse_day(date)
+    day = edit.parse_day(date)
     _committable(commit, data, notice)
-    _done(editing.lift(data, notice, day), commit)
+    _done(edit.lift(data, notice, day), commit)
 
 
 @app.command()
@@ -180,11 +180,11 @@ def replace(
     data: DataOpt = Path("data"),
 ) -> None:
     """Record that the notice was replaced by another notice or a statutory direction."""
-    from .. import editing
+    from notice_tracker import edit
 
-    day = editing.parse_day(date)
+    day = edit.parse_day(date)
     _committable(commit, data, notice)
-    _done(editing.replace(data, notice, by, day), commit)
+    _done(edit.replace(data, notice, by, day), commit)
 
 
 class Kind(StrEnum):
@@ -209,11 +209,12 @@ def new(
     data: DataOpt = Path("data"),
 ) -> None:
     """Create a new data file with placeholders to fill in; never overwrites a file."""
-    from .. import editing, git
+    from notice_tracker import edit
+    from notice_tracker.history import git
 
     if commit and git.repo_root(data) is None:
         raise NoticeError(f"{display_path(data)}: not in a git repository: --commit needs one")
-    _done(editing.create(data, kind.value, record_id, notice), commit)
+    _done(edit.create(data, kind.value, record_id, notice), commit)
 
 
 class Format(StrEnum):
@@ -231,7 +232,7 @@ def history(
     data: DataOpt = Path("data"),
 ) -> None:
     """Show the audit trail of a notice from git, newest first: who changed what, when."""
-    from ..history import history as notice_history
+    from notice_tracker.history.trail import history as notice_history
 
     entries = notice_history(data, notice)
     if output is Format.JSON:

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from typer.main import get_command
 
-from .app import Exit, app
+from notice_tracker.cli.app import Exit, app
 
 INTRO = """\
 # Command reference

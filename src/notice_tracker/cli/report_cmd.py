@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import (
+from notice_tracker.cli.app import (
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -17,6 +18,11 @@ from .app import (
     expected_failures,
     load_valid,
 )
+from notice_tracker.errors import NoticeError
+
+if TYPE_CHECKING:
+    from notice_tracker.read.loader import Catalog
+    from notice_tracker.render.paper import ChangeLike, GitInfo, NoticePaper, PortfolioPaper
 
 NoticeArg = Annotated[
     str | None,
@@ -62,20 +68,72 @@ def report(
     written, 1 on an expected failure (unknown notice, template error), 3 when the data
     is invalid. See docs/reports.md.
     """
-    from ..report import notice_paper, portfolio_paper, render_notice, render_portfolio, write_paper
+    from notice_tracker.render.markdown import render
 
     _check_choice(notice, all_notices, since)
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
     if notice is None:
-        text = render_portfolio(portfolio_paper(catalog, data, day, window, at), template)
+        text = render(_portfolio_paper(catalog, data, day, window, at), template)
     else:
-        paper = notice_paper(catalog, data, notice, day, window, since, at)
-        text = render_notice(paper, template)
+        text = render(_notice_paper(catalog, data, notice, day, window, since, at), template)
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_paper(output, text)
+        _write(output, text)
+
+
+def _git_info(data: Path, at: str | None) -> GitInfo:
+    from notice_tracker.history.git import provenance
+    from notice_tracker.render.paper import GitInfo
+
+    found = provenance(data, at)
+    return GitInfo() if found is None else GitInfo(found.commit, found.note)
+
+
+def _notice_paper(
+    catalog: Catalog,
+    data: Path,
+    notice_id: str,
+    as_of: dt.date,
+    window: int,
+    since: str | None,
+    at: str | None,
+) -> NoticePaper:
+    """One notice's paper from a valid catalog of ``data`` (as committed at ``at``, if
+    given), with its changes since ``since`` read from git."""
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.history.changes import changes_since
+    from notice_tracker.render.paper import NOT_IN_GIT, notice_paper
+
+    (status,) = evaluate(catalog, as_of, window, [notice_id])
+    info = _git_info(data, at)
+    changes: tuple[str, list[ChangeLike]] | None = None
+    note = ""
+    if since is not None and not info.commit:
+        note = f"Changes since {since} cannot be shown: the data is {NOT_IN_GIT}."
+    elif since is not None:
+        changes = (since, list(changes_since(data, since, notice_id, now=catalog)))
+    inspections = {i: loaded.record for i, loaded in catalog.inspections.items()}
+    return notice_paper(status, inspections, info, changes, note)
+
+
+def _portfolio_paper(
+    catalog: Catalog, data: Path, as_of: dt.date, window: int, at: str | None
+) -> PortfolioPaper:
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render.paper import portfolio_paper
+
+    return portfolio_paper(evaluate(catalog, as_of, window), as_of, window, _git_info(data, at))
+
+
+def _write(path: Path, text: str) -> None:
+    from notice_tracker import files
+
+    try:
+        files.write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise NoticeError(f"{files.display_path(path)}: cannot write the paper: {exc}") from None
 
 
 def _check_choice(notice: str | None, all_notices: bool, since: str | None) -> None:

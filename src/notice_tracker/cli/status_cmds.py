@@ -10,12 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .. import views
-from ..console import due_table, explanation_table, make_console, notice_tables, portfolio_table
-from ..explain import explain as explain_item
-from ..findings import STRICT_ONLY, findings, github_annotation
-from ..portfolio import due_within, evaluate
-from .app import (
+from notice_tracker.cli.app import (
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -25,6 +20,17 @@ from .app import (
     as_of_or_today,
     expected_failures,
     load_valid,
+)
+from notice_tracker.evaluate.explain import explain as explain_item
+from notice_tracker.evaluate.gate import STRICT_ONLY, findings, github_annotation
+from notice_tracker.evaluate.portfolio import due_within, evaluate
+from notice_tracker.render import json as views
+from notice_tracker.render.terminal import (
+    due_table,
+    explanation_table,
+    make_console,
+    notice_tables,
+    portfolio_table,
 )
 
 

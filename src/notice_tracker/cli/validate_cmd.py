@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import DataOpt, Exit, app, expected_failures
+from notice_tracker.cli.app import DataOpt, Exit, app, expected_failures
 
 
 @app.command()
@@ -24,7 +24,7 @@ def validate(
     Prints every problem as PATH:LINE:COL: WHERE: WHAT (HINT). Exit 0 when all is
     valid, 3 when anything is not.
     """
-    from ..validate import validate_paths
+    from notice_tracker.read.validation import validate_paths
 
     result = validate_paths(paths or [data])
     for problem in result.problems:

@@ -1,0 +1,37 @@
+"""Surgical edits of data files: round-trip, re-validated, atomic and locked.
+
+An edit changes only what it means to change (``roundtrip``, ``document``), is refused
+if it would add a problem to the data, and is written atomically under a lock on the
+file (``safewrite``). One module per edit: ``completion``, ``measure``, ``reading``,
+``lifecycle`` and ``scaffold`` (new files); ``lookup`` finds what an edit names and
+``inputs`` checks what the command line gives.
+"""
+
+from notice_tracker.edit.completion import record_completion
+from notice_tracker.edit.inputs import parse_day, parse_rag, parse_status, parse_value
+from notice_tracker.edit.lifecycle import lift, replace
+from notice_tracker.edit.lookup import file_of
+from notice_tracker.edit.measure import update_measure
+from notice_tracker.edit.reading import add_reading
+from notice_tracker.edit.roundtrip import Mutate, rewrite
+from notice_tracker.edit.safewrite import LOCK_TIMEOUT, Outcome
+from notice_tracker.edit.scaffold import create, scaffold
+
+__all__ = [
+    "LOCK_TIMEOUT",
+    "Mutate",
+    "Outcome",
+    "add_reading",
+    "create",
+    "file_of",
+    "lift",
+    "parse_day",
+    "parse_rag",
+    "parse_status",
+    "parse_value",
+    "record_completion",
+    "replace",
+    "rewrite",
+    "scaffold",
+    "update_measure",
+]

@@ -1,0 +1,54 @@
+"""Command-line inputs of the edits, validated early, with messages that say which
+option is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+
+from notice_tracker.errors import NoticeError
+from notice_tracker.read.problems import did_you_mean
+from notice_tracker.records.models import MeasureStatus, Rag
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day(value: str, option: str = "--date") -> dt.date:
+    """A whole day written YYYY-MM-DD; ``NoticeError`` naming ``option`` otherwise."""
+    if not _DAY.match(value.strip()):
+        raise NoticeError(f"{option} {value!r} is not a date: write YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise NoticeError(f"{option} {value!r} is not a real date ({exc})") from None
+
+
+def _choice(value: str, allowed: Sequence[str], what: str, option: str) -> str:
+    if value in allowed:
+        return value
+    hint = did_you_mean(value.replace(" ", "_").lower(), allowed)
+    hint = f" ({hint})" if hint else ""
+    raise NoticeError(f"{option} {value!r} is not {what}: use one of {', '.join(allowed)}{hint}")
+
+
+def parse_status(value: str) -> MeasureStatus:
+    """A measure status by its value (``in_progress``), with a suggestion on a typo."""
+    return MeasureStatus(_choice(value, [s.value for s in MeasureStatus], "a status", "--status"))
+
+
+def parse_rag(value: str) -> Rag:
+    """A RAG rating (``red``, ``amber``, ``green``), with a suggestion on a typo."""
+    return Rag(_choice(value, [r.value for r in Rag], "a RAG rating", "--rag"))
+
+
+def parse_value(value: str) -> int | float:
+    """A reading's value: an integer when written as one, else a finite decimal."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise NoticeError(f"--value {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise NoticeError(f"--value {value!r} is not a finite number")
+    return int(value) if re.fullmatch(r"[+-]?\d+", value.strip()) else number

@@ -1,0 +1,90 @@
+"""``notice lift`` and ``notice replace``: how a notice ended, in its ``lifecycle``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from notice_tracker.edit.document import new_mapping, put
+from notice_tracker.edit.lookup import find_notice
+from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
+from notice_tracker.errors import NoticeError
+from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.problems import did_you_mean
+from notice_tracker.records.models import Lifecycle, Notice
+
+
+@dataclass(frozen=True)
+class _Ending:
+    """How a notice ended: on ``day``, the ``lifecycle`` keys that say so, the words for
+    it, and the notice that replaced it (checked to exist), if any."""
+
+    day: dt.date
+    values: dict[str, Any]
+    summary: str
+    message: str
+    successor: str | None = None
+
+
+def lift(root: Path, notice_id: str, day: dt.date) -> Outcome:
+    """Record that the notice was lifted (stepped down) on ``day``."""
+    summary = f"{notice_id}: lifted on {day}"
+    message = f"lift: {notice_id} lifted {day}"
+    ending = _Ending(day, {"lifted": day}, summary, message)
+    return transact(root, functools.partial(_plan_ending, root, notice_id, ending))
+
+
+def replace(root: Path, notice_id: str, by: str, day: dt.date) -> Outcome:
+    """Record that the notice was replaced on ``day`` by notice (or direction) ``by``."""
+    summary = f"{notice_id}: replaced by {by} on {day}"
+    message = f"replace: {notice_id} replaced by {by} on {day}"
+    values = {"replaced_by": by, "replaced_on": day}
+    ending = _Ending(day, values, summary, message, successor=by)
+    return transact(root, functools.partial(_plan_ending, root, notice_id, ending))
+
+
+def _plan_ending(root: Path, notice_id: str, ending: _Ending, snapshot: Snapshot) -> Plan:
+    loaded = find_notice(snapshot.catalog, notice_id, root)
+    _check_ending(loaded, ending.day)
+    if ending.successor is not None:
+        _check_successor(snapshot.catalog, notice_id, ending.successor)
+    mutate = functools.partial(_set_lifecycle, ending.values)
+    return Plan(snapshot.path_of(loaded), mutate, lambda _: ending.summary, ending.message)
+
+
+def _set_lifecycle(values: dict[str, Any], doc: Any) -> None:
+    """Set keys of the notice's ``lifecycle``, adding it (where the model puts it) when
+    it is missing."""
+    node = doc.get("lifecycle")
+    if not isinstance(node, CommentedMap):
+        put(doc, "lifecycle", new_mapping(values), Notice)
+        return
+    for key, value in values.items():
+        put(node, key, value, Lifecycle)
+
+
+def _check_successor(catalog: Catalog, notice_id: str, by: str) -> None:
+    others = sorted(n for n in catalog.notices if n != notice_id)
+    if by not in others:
+        hint = did_you_mean(by, others) or "add its file to notices/ first"
+        raise NoticeError(f"--by {by!r}: no other notice has that id ({hint})")
+
+
+def _check_ending(loaded: Loaded[Notice], day: dt.date) -> None:
+    notice = loaded.record
+    life = notice.lifecycle
+    where = loaded.locate("lifecycle")
+    if life.lifted is not None:
+        raise NoticeError(f"{where}: {notice.id} was already lifted on {life.lifted}")
+    if life.replaced_by is not None:
+        raise NoticeError(
+            f"{where}: {notice.id} was already replaced by {life.replaced_by} on {life.replaced_on}"
+        )
+    issued = notice.issued.start
+    if issued is not None and day < issued:
+        raise NoticeError(f"{where}: {day} is before the notice was issued ({notice.issued})")

@@ -1,0 +1,188 @@
+"""One edit as one transaction: lock the file, read every data file, change, re-validate,
+write atomically.
+
+Before anything is written the whole data folder is loaded again with the new text in
+place; an edit that adds a problem is refused and the file is left untouched. Writes go
+to a temporary file in the same folder, are flushed and fsync'ed, and renamed over the
+original. An exclusive lock on the file serialises concurrent edits, and the bytes on
+disk are compared with those read just before the rename: a file changed meanwhile is
+read again and the edit re-applied, never overwritten blindly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from notice_tracker import files
+from notice_tracker.edit.roundtrip import Mutate, rewrite
+from notice_tracker.errors import NoticeError
+from notice_tracker.read import load_texts
+from notice_tracker.read.loader import Catalog, Loaded, Text, data_files
+from notice_tracker.read.problems import Problem, display_path
+
+LOCK_TIMEOUT = 30.0
+"""Seconds to wait for another edit of the same file to finish."""
+_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an edit did: the file it wrote, one line saying what changed, and the
+    commit message ``--commit`` uses."""
+
+    path: Path
+    summary: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An edit worked out on one snapshot: the file to change, the change, the summary
+    (from the catalog with the change made) and the commit message."""
+
+    path: Path
+    mutate: Mutate
+    describe: Callable[[Catalog], str]
+    message: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every data file's bytes, read together, and the catalog they make."""
+
+    root: Path
+    files: tuple[tuple[str, Path, str], ...]
+    raw: dict[Path, bytes]
+    catalog: Catalog
+
+    @classmethod
+    def read(cls, root: Path) -> Snapshot:
+        if not root.is_dir():
+            raise NoticeError(f"{display_path(root)}: no such data folder (see --data)")
+        files = tuple((kind, path, display_path(path)) for kind, path in data_files(root))
+        raw = {path: path.read_bytes() for _, path, _ in files}
+        return cls(root, files, raw, load_texts(_texts(files, raw)))
+
+    def texts(self, path: Path, text: str) -> list[Text]:
+        """The files as text, with ``path``'s text replaced by ``text``."""
+        return _texts(self.files, self.raw, path, text)
+
+    def path_of(self, loaded: Loaded[Any]) -> Path:
+        """The file ``loaded`` was read from."""
+        return next(p for _, p, name in self.files if name == loaded.doc.file)
+
+
+def _texts(
+    files: Sequence[tuple[str, Path, str]],
+    raw: dict[Path, bytes],
+    path: Path | None = None,
+    text: str = "",
+) -> list[Text]:
+    return [
+        Text(kind, name, text if p == path else raw[p].decode("utf-8", "replace"))
+        for kind, p, name in files
+    ]
+
+
+Planner = Callable[[Snapshot], Plan]
+
+
+def transact(root: Path, planner: Planner) -> Outcome:
+    """Plan the edit on fresh data under the file's lock, apply, re-validate, write."""
+    path = planner(Snapshot.read(root)).path
+    with _locked(path):
+        for _ in range(_ATTEMPTS):
+            snapshot = Snapshot.read(root)
+            plan = planner(snapshot)
+            old = snapshot.raw[plan.path]
+            new = _new_text(plan, old)
+            catalog = _revalidate(snapshot, plan.path, new)
+            if _write(plan.path, new.encode("utf-8"), old):
+                return Outcome(plan.path, plan.describe(catalog), plan.message)
+    raise NoticeError(f"{display_path(path)}: the file kept changing during the edit; try again")
+
+
+def _new_text(plan: Plan, old: bytes) -> str:
+    try:
+        text = old.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NoticeError(f"{display_path(plan.path)}: not UTF-8 text ({exc})") from None
+    return rewrite(text, plan.mutate)
+
+
+def _revalidate(snapshot: Snapshot, path: Path, text: str) -> Catalog:
+    """The catalog with the new text; ``NoticeError`` listing every problem it adds."""
+    catalog = load_texts(snapshot.texts(path, text))
+    before = Counter(_key(p) for p in snapshot.catalog.problems)
+    added = [p for p in catalog.problems if not _seen(before, _key(p))]
+    if added:
+        listed = "\n".join(f"  {p}" for p in added)
+        raise NoticeError(
+            f"refused: the edit would make the data invalid (the file is unchanged):\n{listed}"
+        )
+    return catalog
+
+
+def _key(problem: Problem) -> tuple[str, str, str, str]:
+    return (problem.where.file, problem.path, problem.message, problem.hint)
+
+
+def _seen(before: Counter[tuple[str, str, str, str]], key: tuple[str, str, str, str]) -> bool:
+    if before[key] > 0:
+        before[key] -= 1
+        return True
+    return False
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` itself (no lock file is left behind), waiting
+    up to ``LOCK_TIMEOUT`` seconds. Writers replace the file, so a lock won on a file
+    that has since been replaced is retaken on the new one."""
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise NoticeError(f"{display_path(path)}: the file has gone") from None
+        try:
+            _flock(fd, path, deadline)
+            if os.path.samestat(os.fstat(fd), os.stat(path)):
+                yield
+                return
+        finally:
+            os.close(fd)
+
+
+def _flock(fd: int, path: Path, deadline: float) -> None:
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise NoticeError(
+                    f"{display_path(path)}: another edit of this file is still running; try again"
+                ) from None
+            time.sleep(0.02)
+
+
+def _write(path: Path, data: bytes, expected: bytes) -> bool:
+    """``_replace`` on the real file (a symlink stays a symlink), with a failure to
+    write reported as an expected failure."""
+    try:
+        return _replace(path.resolve(), data, expected)
+    except OSError as exc:
+        raise NoticeError(f"{display_path(path)}: cannot write (file unchanged): {exc}") from None
+
+
+def _replace(path: Path, data: bytes, expected: bytes) -> bool:
+    return files.replace_if_unchanged(path, data, expected)

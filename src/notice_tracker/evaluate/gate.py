@@ -1,0 +1,127 @@
+"""``notice check``: findings with stable rule ids, each at the YAML node responsible.
+
+Rule ids are part of the interface (docs/cli.md); never renumber or reuse one.
+
+| id    | name             | fails                       |
+|-------|------------------|-----------------------------|
+| NT101 | obligation-overdue | always                    |
+| NT102 | measure-overdue  | always                      |
+| NT201 | due-soon         | with ``--strict``           |
+| NT202 | target-off-track | with ``--strict``           |
+| NT203 | target-stale     | with ``--strict``           |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from notice_tracker.evaluate.status import NoticeState, NoticeStatus, State
+from notice_tracker.evaluate.targets import TargetState
+from notice_tracker.read.loader import Catalog
+from notice_tracker.read.problems import Location
+
+RULES = {
+    "NT101": "obligation-overdue",
+    "NT102": "measure-overdue",
+    "NT201": "due-soon",
+    "NT202": "target-off-track",
+    "NT203": "target-stale",
+}
+STRICT_ONLY = frozenset({"NT201", "NT202", "NT203"})
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    where: Location
+    rule: str
+    notice: str
+    subject: str
+    message: str
+
+    @property
+    def name(self) -> str:
+        return RULES[self.rule]
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.rule} {self.name}: {self.message}"
+
+
+def findings(statuses: list[NoticeStatus], catalog: Catalog, strict: bool) -> list[Finding]:
+    """Every finding for these notices, in file and line order; the strict-only rules
+    are included only when ``strict``. A notice lifted or replaced by the as-of date
+    requires nothing more, so it has no findings (its history stays in ``status``)."""
+    found: list[Finding] = []
+    for st in statuses:
+        if st.state is not NoticeState.OPEN:
+            continue
+        found += _obligations(st, catalog)
+        found += _measures(st, catalog)
+        found += _targets(st, catalog)
+    return sorted(f for f in found if strict or f.rule not in STRICT_ONLY)
+
+
+def _obligations(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
+    doc = catalog.notices[st.notice.id]
+    for ob in st.obligations:
+        where = doc.locate("obligations", ob.index)
+        for item in ob.items:
+            title = f"{ob.obligation.title} ({ob.obligation.id})"
+            if item.state is State.OVERDUE:
+                yield Finding(
+                    where,
+                    "NT101",
+                    st.notice.id,
+                    ob.obligation.id,
+                    f"{st.notice.id}: {title} was due {item.due}, nothing recorded",
+                )
+            elif item.state is State.DUE_SOON:
+                yield Finding(
+                    where,
+                    "NT201",
+                    st.notice.id,
+                    ob.obligation.id,
+                    f"{st.notice.id}: {title} is due {item.due}",
+                )
+
+
+def _measures(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
+    doc = catalog.notices[st.notice.id]
+    for m in st.measures:
+        if m.deadline is None:
+            continue
+        where = doc.locate("measures", m.index)
+        label = f"{st.notice.id}: measure {m.measure.id}"
+        if m.deadline.state is State.OVERDUE:
+            yield Finding(
+                where,
+                "NT102",
+                st.notice.id,
+                m.measure.id,
+                f"{label} deadline {m.deadline.due} passed and it is not complete",
+            )
+        elif m.deadline.state is State.DUE_SOON:
+            yield Finding(
+                where, "NT201", st.notice.id, m.measure.id, f"{label} deadline is {m.deadline.due}"
+            )
+
+
+def _targets(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
+    for t in st.targets:
+        where = catalog.target_sets[t.set_id].locate("targets", t.index)
+        label = f"{st.notice.id}: target {t.target.id}"
+        if t.state is TargetState.OFF_TRACK:
+            yield Finding(where, "NT202", st.notice.id, t.target.id, f"{label}: {t.reason}")
+        elif t.state is TargetState.STALE:
+            yield Finding(where, "NT203", st.notice.id, t.target.id, f"{label}: {t.reason}")
+
+
+def github_annotation(finding: Finding, strict: bool) -> str:
+    """A GitHub Actions workflow command, so the finding shows on the file in the PR."""
+    level = "error" if finding.rule not in STRICT_ONLY or strict else "warning"
+    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    where = finding.where
+    return (
+        f"::{level} file={where.file},line={where.line},col={where.col},"
+        f"title={finding.rule} {finding.name}::{message}"
+    )

@@ -1,0 +1,84 @@
+"""The portfolio: every notice's status as of a date, and the lookups commands share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from notice_tracker.errors import NoticeError
+from notice_tracker.evaluate.status import (
+    OPEN,
+    Item,
+    NoticeStatus,
+    ObligationStatus,
+    State,
+    notice_status,
+)
+from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.problems import did_you_mean
+from notice_tracker.records.dates import DocDate
+from notice_tracker.records.models import Notice
+
+
+def find_notice(catalog: Catalog, notice_id: str) -> Loaded[Notice]:
+    """The notice with this id, or a ``NoticeError`` that suggests the closest ids."""
+    loaded = catalog.notices.get(notice_id)
+    if loaded is None:
+        raise NoticeError(f"no notice {notice_id!r}{_suggest(notice_id, catalog.notices)}")
+    return loaded
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    if hint := did_you_mean(name, known, n=3):
+        return ": " + hint
+    return ": known ids are " + ", ".join(sorted(known)) if known else ""
+
+
+def published_dates(catalog: Catalog) -> dict[str, DocDate | None]:
+    return {i: loaded.record.published for i, loaded in catalog.inspections.items()}
+
+
+def evaluate(
+    catalog: Catalog, as_of: dt.date, window: int = 30, ids: Iterable[str] = ()
+) -> list[NoticeStatus]:
+    """Status of the named notices (all when none are named), in id order."""
+    wanted = list(ids) or sorted(catalog.notices)
+    published = published_dates(catalog)
+    result = []
+    for notice_id in wanted:
+        loaded = find_notice(catalog, notice_id)
+        sets = [t.record for t in catalog.targets_for(notice_id)]
+        result.append(notice_status(loaded.record, published, sets, as_of, window))
+    return result
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One open or undetermined occurrence in a window, for ``notice due``."""
+
+    notice: str
+    obligation: ObligationStatus | None
+    subject: str
+    item: Item
+
+
+def due_within(statuses: Iterable[NoticeStatus], days: int) -> list[DueItem]:
+    """Overdue items first (oldest first), then those due within ``days`` of the as-of
+    date, soonest first; ties broken by notice and subject so the order is stable."""
+    found: list[DueItem] = []
+    for st in statuses:
+        limit = st.as_of + dt.timedelta(days=days)
+        for ob, item in st.items(State.OVERDUE, State.DUE_SOON, State.UPCOMING):
+            if item.due is not None and item.due <= limit:
+                found.append(DueItem(st.notice.id, ob, ob.obligation.id, item))
+        for m in st.measures:
+            d = m.deadline
+            if d is not None and d.state in OPEN and d.due is not None and d.due <= limit:
+                found.append(DueItem(st.notice.id, None, f"measure {m.measure.id}", d))
+    return sorted(found, key=_due_order)
+
+
+def _due_order(d: DueItem) -> tuple[bool, dt.date, str, str]:
+    assert d.item.due is not None
+    return (d.item.state is not State.OVERDUE, d.item.due, d.notice, d.subject)

@@ -1,0 +1,283 @@
+"""The due-date engine: rules in, occurrences out. Pure; never reads the clock.
+
+Every occurrence carries the sentence that derives it ("issued 2014-09-02 + 2 months =
+2014-11-02"), so ``notice explain`` and the board papers can show their working. An
+anchor that is not known gives an *undetermined* occurrence with the reason, never a
+guess. Recurrences are computed from their anchor each time (anchor + k x interval),
+never by repeated addition, so a month-end clamp never drifts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from notice_tracker.records.dates import DocDate, Period, Unit, add, end_of_month
+from notice_tracker.records.rules import (
+    AdHocRule,
+    Anchor,
+    AnchorKind,
+    AnyRule,
+    DeadlineRule,
+    FixedRule,
+    MaxIntervalRule,
+    OffsetRule,
+    OffsetsRule,
+    RecurringRule,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Occurrence:
+    """One due date of an obligation (or a measure deadline, or the targets date)."""
+
+    due: dt.date | None
+    derivation: str = field(compare=False)
+    reason: str = field(default="", compare=False)
+    """Why the date cannot be computed; empty when ``due`` is known."""
+    month_only: bool = field(default=False, compare=False)
+    """The document gives only a month; ``due`` is the month's last day."""
+    ad_hoc: bool = field(default=False, compare=False)
+    after: dt.date | None = field(default=None, compare=False)
+    """Counted from a completion on this day, so only a later completion fulfils it."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """A known or unknown anchor date with the words that name it."""
+
+    day: dt.date | None
+    label: str
+    reason: str = ""
+    month_only: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules can count from, as known on the as-of date."""
+
+    issued: DocDate
+    received: DocDate
+    published: Mapping[str, DocDate | None]
+    horizon: dt.date
+    """Open-ended recurrences are computed up to the first occurrence after this day."""
+    end: dt.date | None = None
+    """The notice was lifted or replaced on this day: nothing recurs after it."""
+    due: Mapping[str, Sequence[Occurrence]] = field(default_factory=dict)
+    done: Mapping[str, Sequence[dt.date]] = field(default_factory=dict)
+
+
+def _doc_point(name: str, value: DocDate | None, missing: str) -> Point:
+    if value is None or not value.known:
+        return Point(None, name, missing)
+    assert value.due is not None
+    if value.day:
+        return Point(value.due, f"{name} {value}")
+    return Point(value.due, f"{name} {value} (end of month {value.due})", month_only=True)
+
+
+def anchor_points(anchor: Anchor, ctx: Context) -> list[Point]:
+    """The dates an anchor stands for: one, or one per occurrence or completion."""
+    kind, ref = anchor.kind, anchor.ref
+    if kind is AnchorKind.ISSUED:
+        return [_doc_point("issued", ctx.issued, "the notice's issue date is unknown")]
+    if kind is AnchorKind.RECEIVED:
+        return [_doc_point("received", ctx.received, "the date of receipt is not recorded")]
+    if kind is AnchorKind.PUBLISHED:
+        missing = f"inspection {ref} has no publication date"
+        return [_doc_point(f"{ref} published", ctx.published.get(ref), missing)]
+    if kind is AnchorKind.DUE:
+        return [
+            Point(o.due, f"{ref} due {o.due}", o.reason, o.month_only)
+            if o.due
+            else Point(None, f"{ref} due", o.reason)
+            for o in ctx.due.get(ref, ())
+        ]
+    return [Point(day, f"{ref} done {day}") for day in ctx.done.get(ref, ())]
+
+
+def _shift(point: Point, period: Period, sign: str = "+") -> Occurrence:
+    """``point`` moved by ``period``, with the words that say how."""
+    if period.count < 0:
+        sign, shown = "-", Period(-period.count, period.unit)
+    else:
+        shown = period
+    if point.day is None:
+        return Occurrence(None, f"{point.label} {sign} {shown}", point.reason)
+    due = add(point.day, period)
+    # A whole number of months (or years) from a month-only date is again a month, due
+    # at its end (February 2014 + 6 months = 31 August 2014, not the 28th); an offset in
+    # days or weeks from it gives a precise day.
+    month_only = point.month_only and period.unit in (Unit.MONTHS, Unit.YEARS)
+    if month_only:
+        due = end_of_month(due.year, due.month)
+        return Occurrence(
+            due, f"{point.label} {sign} {shown} = {due:%Y-%m} (end of month {due})", month_only=True
+        )
+    return Occurrence(due, f"{point.label} {sign} {shown} = {due}")
+
+
+def _fixed(rule: FixedRule, ctx: Context) -> Iterator[Occurrence]:
+    for value in rule.dates:
+        point = _doc_point("fixed date", value, "the date is unknown")
+        yield Occurrence(point.day, point.label, point.reason, point.month_only)
+
+
+def _offset(rule: OffsetRule, ctx: Context) -> Iterator[Occurrence]:
+    for point in anchor_points(rule.anchor, ctx):
+        yield _shift(point, rule.offset)
+
+
+def _offsets(rule: OffsetsRule, ctx: Context) -> Iterator[Occurrence]:
+    for point in anchor_points(rule.anchor, ctx):
+        for period in rule.offsets:
+            yield _shift(point, period)
+
+
+def _deadline(rule: DeadlineRule, ctx: Context) -> Iterator[Occurrence]:
+    if rule.by is not None:
+        point = _doc_point("by", rule.by, "the deadline date is unknown")
+        yield Occurrence(point.day, point.label, point.reason, point.month_only)
+        return
+    assert rule.anchor is not None
+    assert rule.within is not None
+    for point in anchor_points(rule.anchor, ctx):
+        yield _shift(point, rule.within, "+ within")
+
+
+def _last_day(rule: RecurringRule, ctx: Context) -> dt.date | None:
+    """The last day a recurrence may fall on; None means open-ended (up to the horizon)."""
+    limits = [d for d in (rule.until.due if rule.until else None, ctx.end) if d is not None]
+    return min(limits) if limits else None
+
+
+def _recurring(rule: RecurringRule, ctx: Context) -> Iterator[Occurrence]:
+    points = anchor_points(rule.anchor, ctx)
+    if not points:
+        return
+    start = points[0]
+    if start.day is None:
+        yield Occurrence(None, f"every {rule.every} from {start.label}", start.reason)
+        return
+    yield from itertools.islice(_cadences(rule, start, ctx), rule.count)
+    for change in rule.changes:
+        if not change.start.known:  # a change on an unknown date is undetermined, not ignored
+            yield Occurrence(
+                None,
+                f"every {change.every} from the change of cadence",
+                f"the date the cadence changes to every {change.every} is unknown",
+            )
+
+
+def _cadences(rule: RecurringRule, start: Point, ctx: Context) -> Iterator[Occurrence]:
+    """The occurrences at each cadence in turn; a change of cadence (on a known date)
+    ends the one before it."""
+    segments = [(start, rule.every, 0 if rule.include_anchor else 1)]
+    known = sorted((c for c in rule.changes if c.start.known), key=lambda c: c.start)
+    for change in known:
+        segments.append((_doc_point("cadence change", change.start, "unknown"), change.every, 0))
+    last_day = _last_day(rule, ctx)
+    for i, (seg_start, every, first_k) in enumerate(segments):
+        stop = segments[i + 1][0].day if i + 1 < len(segments) else None
+        yield from _segment(seg_start, every, first_k, stop, last_day, ctx.horizon)
+
+
+def _segment(
+    start: Point,
+    every: Period,
+    first_k: int,
+    stop: dt.date | None,
+    last_day: dt.date | None,
+    horizon: dt.date,
+) -> Iterator[Occurrence]:
+    """``start + k x every`` for k = first_k, ... before ``stop``, up to ``last_day``, or
+    up to the first occurrence after ``horizon`` when the recurrence is open-ended."""
+    if start.day is None:
+        return
+    k = first_k
+    while True:
+        occ = _shift(start, every.times(k))
+        assert occ.due is not None
+        if (stop and occ.due >= stop) or (last_day and occ.due > last_day):
+            return
+        yield occ
+        if last_day is None and occ.due > horizon:
+            return
+        k += 1
+
+
+def _max_interval(rule: MaxIntervalRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
+    points = anchor_points(rule.anchor, ctx)
+    previous = points[0] if points else Point(None, str(rule.anchor), "no anchor date")
+    after = None
+    for day in ctx.done.get(ob_id, ()):
+        yield replace(_shift(previous, rule.every), after=after)
+        previous, after = Point(day, f"last done {day}"), day
+    pending = replace(_shift(previous, rule.every), after=after)
+    if ctx.end is None or pending.due is None or pending.due <= ctx.end:
+        yield pending
+
+
+def _ad_hoc(rule: AdHocRule, ctx: Context) -> Iterator[Occurrence]:
+    for item in rule.occurrences:
+        point = _doc_point("requested, due", item.due, "the due date is unknown")
+        yield Occurrence(point.day, point.label, point.reason, point.month_only, ad_hoc=True)
+
+
+def occurrences(rules: Sequence[AnyRule], ctx: Context, ob_id: str = "") -> list[Occurrence]:
+    """Every occurrence the rules give, known dates in order, undetermined ones last."""
+    found: list[Occurrence] = []
+    for rule in rules:
+        found += _one(rule, ctx, ob_id)
+    unique = {(o.due, o.derivation): o for o in found}
+    return sorted(unique.values(), key=lambda o: (o.due is None, o.due or dt.date.min))
+
+
+def _one(rule: AnyRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
+    if isinstance(rule, FixedRule):
+        return _fixed(rule, ctx)
+    if isinstance(rule, OffsetRule):
+        return _offset(rule, ctx)
+    if isinstance(rule, OffsetsRule):
+        return _offsets(rule, ctx)
+    if isinstance(rule, RecurringRule):
+        return _recurring(rule, ctx)
+    if isinstance(rule, MaxIntervalRule):
+        return _max_interval(rule, ctx, ob_id)
+    if isinstance(rule, DeadlineRule):
+        return _deadline(rule, ctx)
+    return _ad_hoc(rule, ctx)
+
+
+def describe(rule: AnyRule) -> str:
+    """One line that says what a rule means, for ``notice explain``."""
+    if isinstance(rule, FixedRule):
+        return "fixed dates: " + ", ".join(str(d) for d in rule.dates)
+    if isinstance(rule, OffsetRule):
+        return f"{rule.offset} from {rule.anchor}"
+    if isinstance(rule, OffsetsRule):
+        return ", ".join(str(p) for p in rule.offsets) + f" from {rule.anchor}"
+    if isinstance(rule, RecurringRule):
+        return _describe_recurring(rule)
+    if isinstance(rule, MaxIntervalRule):
+        return f"at least every {rule.every}, counted from {rule.anchor} or the last completion"
+    if isinstance(rule, DeadlineRule):
+        return f"by {rule.by}" if rule.by else f"within {rule.within} of {rule.anchor}"
+    return f"ad hoc: {len(rule.occurrences)} occasion(s) recorded, plus completions marked ad hoc"
+
+
+def _describe_recurring(rule: RecurringRule) -> str:
+    words = f"every {rule.every} from {rule.anchor}"
+    if rule.include_anchor:
+        words += " (the anchor itself included)"
+    if rule.count:
+        words += f", {rule.count} times"
+    if rule.until:
+        words += f", until {rule.until}"
+    for change in rule.changes:
+        words += f"; every {change.every} from {change.start}"
+    if not rule.count and not rule.until:
+        words += ", until the notice is lifted or replaced"
+    return words

@@ -1,0 +1,1 @@
+"""The only place that runs git: data as committed, field-level changes, the audit trail."""

@@ -1,0 +1,249 @@
+"""The only module that runs ``git``.
+
+Every call is ``git -C DIR ...`` without a shell. A failing git command becomes a
+``NoticeError`` carrying git's own message; a missing ``git`` binary does too. Data as
+committed at a revision is read with ``git ls-tree`` and ``git cat-file`` (never a
+checkout), so the working tree is never touched.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from notice_tracker.errors import NoticeError
+from notice_tracker.read import load_texts
+from notice_tracker.read.loader import Catalog, Text
+from notice_tracker.read.problems import display_path
+from notice_tracker.records.kinds import BY_FOLDER, SUFFIXES
+
+_FIELDS = "%H%x1f%h%x1f%aI%x1f%an%x1f%ae%x1f%s%x1e"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit, as ``git log`` gives it; ``date`` is the author date, ISO 8601."""
+
+    sha: str
+    short: str
+    date: str
+    author: str
+    email: str
+    subject: str
+
+    def to_json(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def _run(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``git -C cwd ARGS``; the result whatever the exit status."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(cwd), *args], input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise NoticeError("git is not installed (or not on PATH): it is needed here") from None
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """``git -C cwd ARGS``'s output; a failure raises ``NoticeError`` with git's message."""
+    done = _run(cwd, *args, stdin=stdin)
+    if done.returncode:
+        said = done.stderr.strip() or done.stdout.strip()  # `commit` explains on stdout
+        message = said.decode("utf-8", "replace") or f"exit {done.returncode}"
+        raise NoticeError(f"git {args[0]} failed: {message}")
+    return done.stdout
+
+
+def _folder(path: Path) -> Path:
+    """The nearest existing folder at or above ``path`` (git needs one to run in)."""
+    folder = path if path.is_dir() else path.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def repo_root(path: Path) -> Path | None:
+    """The top folder of the git work tree ``path`` lies in, or None outside one."""
+    done = _run(_folder(path.resolve()), "rev-parse", "--show-toplevel")
+    if done.returncode:
+        return None
+    return Path(done.stdout.decode("utf-8").strip())
+
+
+def _require_repo(path: Path) -> Path:
+    root = repo_root(path)
+    if root is None:
+        raise NoticeError(
+            f"{display_path(path)}: not in a git repository: run `git init` and commit the data"
+        )
+    return root
+
+
+def head(path: Path) -> str | None:
+    """The short sha of HEAD; None outside a repository or before the first commit."""
+    done = _run(_folder(path.resolve()), "rev-parse", "--verify", "--quiet", "--short", "HEAD")
+    return _sha(done)
+
+
+def resolve(path: Path, rev: str) -> str:
+    """The full sha of commit ``rev`` in the repository of ``path``; ``NoticeError`` when
+    there is no such revision."""
+    root = _require_repo(path)
+    if rev.startswith("-"):
+        raise NoticeError(f"{rev!r} is not a revision: give a commit sha, a tag or HEAD~1")
+    done = _run(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if done.returncode:
+        raise NoticeError(
+            f"{rev!r} is not a revision of the repository at {display_path(root)}: "
+            "give a commit sha, a branch, a tag or HEAD~1 (see `notice history`)"
+        )
+    return done.stdout.decode("utf-8").strip()
+
+
+def parent(path: Path, rev: str) -> str | None:
+    """The full sha of ``rev``'s first parent; None for a root commit."""
+    done = _run(_require_repo(path), "rev-parse", "--verify", "--quiet", f"{rev}^1^{{commit}}")
+    return _sha(done)
+
+
+def _sha(done: subprocess.CompletedProcess[bytes]) -> str | None:
+    if done.returncode:
+        return None
+    return done.stdout.decode("utf-8").strip() or None
+
+
+def _relative(root: Path, paths: Sequence[Path]) -> list[str]:
+    out = []
+    for path in paths:
+        try:
+            out.append(path.resolve().relative_to(root).as_posix() or ".")
+        except ValueError:
+            raise NoticeError(f"{display_path(path)} is outside the repository {root}") from None
+    return out
+
+
+def is_dirty(paths: Sequence[Path]) -> bool:
+    """True when any of ``paths`` has changes not yet committed (staged or not)."""
+    if not paths:
+        return False
+    root = _require_repo(paths[0])
+    return bool(_git(root, "status", "--porcelain", "--", *_relative(root, paths)).strip())
+
+
+def commit(paths: Sequence[Path], message: str) -> str:
+    """Stage exactly ``paths`` and commit them (and nothing else already staged) with
+    ``message``; returns the new commit's full sha. Author and committer come from the
+    user's git configuration (or GIT_AUTHOR_NAME and friends)."""
+    if not paths:
+        raise NoticeError("nothing to commit: no files were named")
+    root = _require_repo(paths[0])
+    relative = _relative(root, paths)
+    _git(root, "add", "--", *relative)
+    if _run(root, "diff", "--cached", "--quiet", "--", *relative).returncode == 0:
+        names = ", ".join(display_path(p) for p in paths)
+        raise NoticeError(f"nothing to commit: {names} has not changed since the last commit")
+    _git(root, "commit", "--quiet", "--message", message, "--only", "--", *relative)
+    return _git(root, "rev-parse", "HEAD").decode("utf-8").strip()
+
+
+def log(paths: Sequence[Path]) -> list[Commit]:
+    """The commits that touch any of ``paths``, newest first; empty before the first
+    commit."""
+    if not paths:
+        return []
+    root = _require_repo(paths[0])
+    if head(root) is None:
+        return []
+    out = _git(root, "log", f"--format={_FIELDS}", "--", *_relative(root, paths))
+    records = out.decode("utf-8", "replace").split("\x1e")
+    return [Commit(*r.strip("\n").split("\x1f")) for r in records if r.strip("\n")]
+
+
+Include = Callable[[str, str], bool]
+"""Which data files to read: called with (kind folder, file name)."""
+
+
+def texts_at(data_root: Path, rev: str, include: Include | None = None) -> list[Text]:
+    """Every data file below ``data_root`` as committed at ``rev`` (or those ``include``
+    keeps), in ``loader.data_files`` order, named as ``loader.load`` names the working
+    tree's files so that messages match. Nothing is checked out."""
+    root = _require_repo(data_root)
+    sha = resolve(data_root, rev)
+    (base,) = _relative(root, [data_root])
+    names = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-name", sha, "--", base)
+    wanted = _data_files(base, names.decode("utf-8").split("\0"), include)
+    blobs = _blobs(root, sha, [path for _, path in wanted])
+    return [
+        Text(
+            kind, display_path(data_root / kind / Path(path).name), blob.decode("utf-8", "replace")
+        )
+        for (kind, path), blob in zip(wanted, blobs, strict=True)
+    ]
+
+
+def _data_files(base: str, paths: list[str], include: Include | None) -> list[tuple[str, str]]:
+    """(kind, repo path) of files directly in a record folder below ``base``, sorted."""
+    prefix = "" if base == "." else base.rstrip("/") + "/"
+    found = []
+    for path in paths:
+        parts = path.removeprefix(prefix).split("/")
+        if not path.startswith(prefix) or len(parts) != 2 or parts[0] not in BY_FOLDER:
+            continue
+        if Path(parts[1]).suffix in SUFFIXES and (include is None or include(*parts)):
+            found.append((parts[0], path))
+    return sorted(found, key=lambda kp: (kp[0], Path(kp[1]).name))
+
+
+def _blobs(root: Path, sha: str, paths: list[str]) -> list[bytes]:
+    """The contents of ``paths`` at ``sha``, read by one ``git cat-file --batch``."""
+    if not paths:
+        return []
+    request = "".join(f"{sha}:{path}\n" for path in paths).encode("utf-8")
+    out = _git(root, "cat-file", "--batch", stdin=request)
+    blobs, at = [], 0
+    for path in paths:
+        header_end = out.index(b"\n", at)
+        header = out[at:header_end].split()
+        if len(header) != 3:
+            raise NoticeError(f"git cat-file: cannot read {path} at {sha[:7]}")
+        size = int(header[2])
+        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return blobs
+
+
+def load_at(data_root: Path, rev: str) -> Catalog:
+    """The catalog of ``data_root`` as committed at ``rev`` (``notice status --at REV``):
+    the same records and problems ``loader.load`` would give had that commit been checked
+    out. ``NoticeError`` when the revision is unknown or holds no data files there."""
+    texts = texts_at(data_root, rev)
+    if not texts:
+        raise NoticeError(
+            f"{display_path(data_root)}: no data files at {rev}: "
+            "check --data and the revision (see `notice history`)"
+        )
+    return load_texts(texts)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the data a paper reports on comes from: a commit (short hash) and a note
+    ("with uncommitted changes", "the data as committed at REV")."""
+
+    commit: str = ""
+    note: str = ""
+
+
+def provenance(data: Path, at: str | None = None) -> Provenance | None:
+    """HEAD (noting uncommitted changes), or ``at``'s commit; None outside a repository."""
+    if repo_root(data) is None:
+        return None
+    if at is not None:
+        return Provenance(resolve(data, at)[:7], f"the data as committed at {at}")
+    sha = head(data)
+    if sha is None:
+        return Provenance("", "in a git repository with no commits yet")
+    return Provenance(sha, "with uncommitted changes" if is_dirty([data]) else "")

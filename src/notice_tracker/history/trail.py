@@ -1,0 +1,81 @@
+"""A notice's audit trail: who changed what, when, from the git history of its files.
+
+Each entry is a commit that touched the notice's file, or changed one of its targets,
+with the field-level changes it made compared with its first parent. Only the notice's
+own file and the target-set files are read at each revision, so a long history of a
+large register stays quick.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from notice_tracker.errors import NoticeError
+from notice_tracker.history import git
+from notice_tracker.history.changes import Change, diff
+from notice_tracker.read import load_texts
+from notice_tracker.read.loader import Catalog, data_files
+from notice_tracker.read.problems import did_you_mean, display_path
+from notice_tracker.records.kinds import NOTICES, SUFFIXES, TARGETS
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One commit and the changes it made to the notice (empty when the commit touched
+    the file without changing a field: comments or layout)."""
+
+    commit: git.Commit
+    changes: tuple[Change, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.commit.to_json(), "changes": [c.to_json() for c in self.changes]}
+
+
+def history(data_root: Path, notice_id: str) -> list[HistoryEntry]:
+    """Every commit that touched ``notice_id``'s file or changed its targets, newest
+    first. ``NoticeError`` outside a git repository, or when no commit ever touched
+    the notice."""
+    files = [data_root / NOTICES.folder / f"{notice_id}{suffix}" for suffix in SUFFIXES]
+    if git.repo_root(data_root) is None:
+        raise NoticeError(f"{display_path(data_root)}: not in a git repository: no history")
+    touched = {c.sha for c in git.log(files)}
+    if not touched:
+        raise _never(data_root, notice_id)
+    reader = _Reader(data_root, notice_id)
+    entries = []
+    for commit in git.log([*files, data_root / TARGETS.folder]):
+        before = git.parent(data_root, commit.sha)
+        changes = diff(reader.at(before), reader.at(commit.sha), notice_id)
+        if changes or commit.sha in touched:
+            entries.append(HistoryEntry(commit, tuple(changes)))
+    return entries
+
+
+def _never(data_root: Path, notice_id: str) -> NoticeError:
+    known = [p.stem for kind, p in data_files(data_root) if kind == NOTICES.folder]
+    hint = did_you_mean(notice_id, known)
+    hint = f" ({hint})" if hint else ""
+    where = display_path(data_root / NOTICES.folder / f"{notice_id}{SUFFIXES[0]}")
+    return NoticeError(f"{where}: no commit has touched notice {notice_id!r}{hint}")
+
+
+class _Reader:
+    """The notice's file and the target sets at a revision, each revision read once."""
+
+    def __init__(self, data_root: Path, notice_id: str) -> None:
+        self.data_root = data_root
+        self.notice_id = notice_id
+        self.cache: dict[str | None, Catalog] = {None: Catalog()}
+
+    def _wanted(self, kind: str, name: str) -> bool:
+        return kind == TARGETS.folder or (
+            kind == NOTICES.folder and Path(name).stem == self.notice_id
+        )
+
+    def at(self, rev: str | None) -> Catalog:
+        if rev not in self.cache:
+            assert rev is not None
+            self.cache[rev] = load_texts(git.texts_at(self.data_root, rev, self._wanted))
+        return self.cache[rev]

@@ -1,0 +1,226 @@
+"""Checks across records: a flat list of small functions, each yielding problems.
+
+Each check sees the whole catalog of valid records and reports at the YAML node
+responsible. Add a check by writing a function and listing it in ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.problems import Problem
+from notice_tracker.records.models import SCALES, Judgement, Notice, TargetSet
+from notice_tracker.records.rules import Anchor, AnchorKind, Rule
+
+Check = Callable[[Catalog], Iterator[Problem]]
+
+
+def _rule_anchors(
+    rules: tuple[Rule, ...] | Rule | None,
+) -> Iterator[tuple[int, Anchor]]:
+    if rules is None:
+        return
+    for i, rule in enumerate(rules if isinstance(rules, tuple) else (rules,)):
+        anchor = getattr(rule, "anchor", None)
+        if anchor is not None:
+            yield i, anchor
+
+
+def _anchored(notice: Notice) -> Iterator[tuple[tuple[str | int, ...], Anchor]]:
+    """Every anchor in a notice, with the document path of its rule's ``from`` key."""
+    for oi, ob in enumerate(notice.obligations):
+        for ri, anchor in _rule_anchors(ob.schedule):
+            yield ("obligations", oi, "schedule", ri, "from"), anchor
+    for mi, measure in enumerate(notice.measures):
+        for _, anchor in _rule_anchors(measure.deadline):
+            yield ("measures", mi, "deadline", "from"), anchor
+    for _, anchor in _rule_anchors(notice.targets_due):
+        yield ("targets_due", "from"), anchor
+
+
+def basis_inspections_exist(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.notices.values():
+        for i, ref in enumerate(loaded.record.basis.inspections):
+            if not catalog.has("inspections", ref):
+                yield loaded.doc.problem(
+                    ("basis", "inspections", i),
+                    f"unknown inspection {ref!r}",
+                    "add data/inspections/" + ref + ".yaml or fix the id",
+                )
+
+
+def anchors_resolve(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.notices.values():
+        obligations = {o.id for o in loaded.record.obligations}
+        for path, anchor in _anchored(loaded.record):
+            if anchor.kind is AnchorKind.PUBLISHED and not catalog.has("inspections", anchor.ref):
+                yield loaded.doc.problem(path, f"unknown inspection {anchor.ref!r} in {anchor}")
+            if anchor.kind in (AnchorKind.DUE, AnchorKind.DONE) and anchor.ref not in obligations:
+                yield loaded.doc.problem(
+                    path,
+                    f"unknown obligation {anchor.ref!r} in {anchor}",
+                    "name an obligation id of this notice",
+                )
+
+
+def no_anchor_cycles(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.notices.values():
+        graph = {o.id: set(o.depends_on) for o in loaded.record.obligations}
+        for i, ob in enumerate(loaded.record.obligations):
+            if _reaches(graph, ob.id, ob.id):
+                yield loaded.doc.problem(
+                    ("obligations", i, "schedule"),
+                    f"obligation {ob.id!r} depends on itself through its anchors",
+                    "anchor one obligation in the cycle on a date instead",
+                )
+
+
+def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    stack, seen = list(graph.get(start, ())), set()
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack += graph.get(node, ())
+    return False
+
+
+def paragraphs_exist(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.notices.values():
+        notice = loaded.record
+        paragraphs = {m.id for m in notice.measures} | {c.id for c in notice.clauses}
+        for i, ob in enumerate(notice.obligations):
+            if ob.paragraph is not None and ob.paragraph not in paragraphs:
+                yield loaded.doc.problem(
+                    ("obligations", i, "paragraph"),
+                    f"unknown paragraph {ob.paragraph!r}",
+                    "name a measure or clause id of this notice",
+                )
+        meetings = notice.board.meetings if notice.board else None
+        if meetings and meetings not in {o.id for o in notice.obligations}:
+            yield loaded.doc.problem(("board", "meetings"), f"unknown obligation {meetings!r}")
+
+
+def recommendations_exist(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.notices.values():
+        for mi, measure in enumerate(loaded.record.measures):
+            for ai, ref in enumerate(measure.answers):
+                message = _bad_recommendation(catalog, ref)
+                if message:
+                    yield loaded.doc.problem(("measures", mi, "answers", ai), message)
+
+
+def _bad_recommendation(catalog: Catalog, ref: str) -> str:
+    inspection_id, _, rec = ref.partition("#")
+    inspection = catalog.inspections.get(inspection_id)
+    if inspection is None:
+        if catalog.has("inspections", inspection_id):
+            return ""
+        return f"unknown inspection {inspection_id!r} in {ref!r}"
+    if rec not in {r.id for r in inspection.record.recommendations}:
+        return f"inspection {inspection_id!r} has no recommendation {rec!r}"
+    return ""
+
+
+def notice_links_exist(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.notices.values():
+        notice = loaded.record
+        for path, ref in (
+            (("replaces",), notice.replaces),
+            (("lifecycle", "replaced_by"), notice.lifecycle.replaced_by),
+        ):
+            if ref is not None and not catalog.has("notices", ref):
+                yield loaded.doc.problem(path, f"unknown notice {ref!r}")
+
+
+def target_sets_belong(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.target_sets.values():
+        notice = catalog.notices.get(loaded.record.notice)
+        if notice is None and catalog.has("notices", loaded.record.notice):
+            continue
+        if notice is None:
+            yield loaded.doc.problem(
+                ("notice",),
+                f"unknown notice {loaded.record.notice!r}",
+                "target sets belong to a notice in data/notices/",
+            )
+            continue
+        yield from _targets_dated(loaded, notice.record)
+
+
+def _targets_dated(loaded: Loaded[TargetSet], notice: Notice) -> Iterator[Problem]:
+    if notice.targets_due is not None:
+        return
+    for i, target in enumerate(loaded.record.targets):
+        if target.target.by is None:
+            yield loaded.doc.problem(
+                ("targets", i, "target"),
+                f"target {target.id!r} has no date and notice {notice.id!r} has no targets_due",
+                "add target.by",
+            )
+
+
+def _first_repeat(ids: list[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            yield i, item
+        seen.add(item)
+
+
+def ids_unique(catalog: Catalog) -> Iterator[Problem]:
+    """Ids inside one record are unique; the repeat is reported where it stands."""
+    for loaded in catalog.notices.values():
+        n = loaded.record
+        paragraphs = [("measures", i, m.id) for i, m in enumerate(n.measures)]
+        paragraphs += [("clauses", i, c.id) for i, c in enumerate(n.clauses)]
+        for k, pid in _first_repeat([p[2] for p in paragraphs]):
+            yield loaded.doc.problem((*paragraphs[k][:2], "id"), f"duplicate paragraph id {pid!r}")
+        for k, oid in _first_repeat([o.id for o in n.obligations]):
+            yield loaded.doc.problem(("obligations", k, "id"), f"duplicate obligation id {oid!r}")
+    for ins in catalog.inspections.values():
+        for k, rid in _first_repeat([r.id for r in ins.record.recommendations]):
+            yield ins.doc.problem(("recommendations", k, "id"), f"duplicate recommendation {rid!r}")
+    for ts in catalog.target_sets.values():
+        for k, tid in _first_repeat([t.id for t in ts.record.targets]):
+            yield ts.doc.problem(("targets", k, "id"), f"duplicate target id {tid!r}")
+
+
+def grades_on_scale(catalog: Catalog) -> Iterator[Problem]:
+    """Each judgement is on its framework's own scale (APA 4..1, the four words, ...)."""
+    for loaded in catalog.inspections.values():
+        ins = loaded.record
+        scale = SCALES[ins.framework]
+        graded: list[tuple[tuple[str | int, ...], Judgement | None]] = [
+            (("overall",), ins.overall),
+            (("lscb",), ins.lscb),
+        ]
+        graded += [(("judgements", i), j) for i, j in enumerate(ins.judgements)]
+        for path, j in graded:
+            if j is not None and j.grade not in scale:
+                yield loaded.doc.problem(
+                    (*path, "grade"),
+                    f"grade {j.grade!r} is not on the {ins.framework.value} scale",
+                    "use one of " + ", ".join(map(str, scale)),
+                )
+
+
+CHECKS: tuple[Check, ...] = (
+    ids_unique,
+    grades_on_scale,
+    basis_inspections_exist,
+    anchors_resolve,
+    no_anchor_cycles,
+    paragraphs_exist,
+    recommendations_exist,
+    notice_links_exist,
+    target_sets_belong,
+)
+
+
+def cross_checks(catalog: Catalog) -> list[Problem]:
+    """Every problem every check finds, in ``CHECKS`` order."""
+    return [problem for check in CHECKS for problem in check(catalog)]

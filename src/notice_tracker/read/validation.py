@@ -1,0 +1,79 @@
+"""Stage two of reading: the checks across records, and ``notice validate``'s view of
+the problems in the paths a user named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notice_tracker.errors import NoticeError
+from notice_tracker.read.crosschecks import cross_checks
+from notice_tracker.read.loader import Catalog, load, with_problems
+from notice_tracker.read.problems import Location, Problem, display_path
+from notice_tracker.records.kinds import BY_FOLDER, KINDS
+
+
+def checked(catalog: Catalog) -> Catalog:
+    """The catalog with the problems found across its records added."""
+    return with_problems(catalog, cross_checks(catalog))
+
+
+@dataclass(frozen=True)
+class Validation:
+    problems: tuple[Problem, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        if self.problems:
+            files = len({p.where.file for p in self.problems})
+            noun = "problem" if len(self.problems) == 1 else "problems"
+            return f"{len(self.problems)} {noun} in {files} file{'s' if files > 1 else ''}"
+        parts = [f"{n} {kind}" for kind, n in self.counts.items()]
+        return "valid: " + ", ".join(parts)
+
+
+def data_root(path: Path) -> Path:
+    """The ``data/`` folder a path belongs to: itself, or the parent of its record folder."""
+    if path.is_dir() and path.name not in BY_FOLDER:
+        return path
+    folder = path if path.is_dir() else path.parent
+    if folder.name in BY_FOLDER:
+        return folder.parent
+    folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+    raise NoticeError(
+        f"{display_path(path)}: not a data file: files live in {folders} below a data folder"
+    )
+
+
+def validate_paths(paths: list[Path]) -> Validation:
+    """Validate each data folder the paths lie in; report problems in the named paths."""
+    problems: list[Problem] = []
+    counts: dict[str, int] = {}
+    for root in dict.fromkeys(data_root(p) for p in _existing(paths)):
+        catalog = checked(load(root))
+        wanted = [p.resolve() for p in paths]
+        problems += [p for p in catalog.problems if _within(p.where, wanted)]
+        _count(counts, catalog)
+    return Validation(tuple(problems), counts)
+
+
+def _existing(paths: list[Path]) -> list[Path]:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise NoticeError(f"{display_path(missing[0])}: no such file or folder")
+    return paths
+
+
+def _within(where: Location, wanted: list[Path]) -> bool:
+    """The problem is in (or below) one of the named paths, compared as real paths."""
+    file = Path(where.file).resolve()
+    return any(file == w or w in file.parents for w in wanted)
+
+
+def _count(counts: dict[str, int], catalog: Catalog) -> None:
+    for kind, records in (
+        ("notices", catalog.notices),
+        ("inspections", catalog.inspections),
+        ("target sets", catalog.target_sets),
+    ):
+        counts[kind] = counts.get(kind, 0) + len(records)

@@ -1,0 +1,436 @@
+"""The records kept in ``data/``: notices, inspections and target sets.
+
+Pydantic models, frozen, unknown keys forbidden. Invariants inside one record live
+here; checks across records live in ``checks``. No I/O and no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, model_validator
+
+from notice_tracker.records.dates import DocDate, Period
+from notice_tracker.records.rules import AnchorKind, Record, Rule
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="Lower-case letters, digits, '.', '_' and '-'.",
+    ),
+]
+ItemId = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="An id as the document numbers it ('1', '4a', 'ii') or a generated one.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _to_day(value: object) -> dt.date:
+    parsed = DocDate.parse(value)
+    if parsed.precision != "day" or parsed.due is None:
+        raise ValueError(f"{parsed} must be a full date, YYYY-MM-DD")
+    return parsed.due
+
+
+Day = Annotated[
+    dt.date, PlainValidator(_to_day, json_schema_input_type=str), PlainSerializer(dt.date.isoformat)
+]
+"""A whole day, written YYYY-MM-DD (completions, evidence, readings, lifecycle)."""
+
+
+def _listify(value: object) -> object:
+    return [value] if isinstance(value, dict) else value
+
+
+RuleList = Annotated[tuple[Rule, ...], BeforeValidator(_listify)]
+
+
+# --- shared parts ---------------------------------------------------------------------
+
+
+class Source(Record):
+    """Where a record comes from."""
+
+    document: Text = Field(description="Title or file name of the source document.")
+    url: str | None = None
+    note: str | None = None
+
+
+class Council(Record):
+    """A local authority."""
+
+    name: Text
+    la_code: str | None = Field(
+        default=None, pattern=r"^E\d{8}$", description="ONS code, e.g. E09000004."
+    )
+    address: str | None = None
+
+
+# --- notices -------------------------------------------------------------------------
+
+
+class NoticeKind(StrEnum):
+    CHILDRENS_SERVICES = "childrens_services"
+    SEND = "send"
+    DIRECTION = "direction"
+
+
+class MeasureStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    ONGOING = "ongoing"
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class Partner(Record):
+    name: Text
+    role: str | None = None
+
+
+class Signatory(Record):
+    name: str | None = Field(default=None, description="Blank when the document is unsigned.")
+    role: str | None = None
+
+
+class Basis(Record):
+    """The evidence a notice is issued on."""
+
+    inspections: tuple[Id, ...] = Field(default=(), description="Ids of inspection records.")
+    other: tuple[Text, ...] = Field(default=(), description="Other reports, verbatim.")
+    text: str | None = Field(default=None, description="The document's own words.")
+
+
+class Evidence(Record):
+    """One entry in a measure's evidence log."""
+
+    date: Day
+    text: Text
+    link: str | None = None
+
+
+class Measure(Record):
+    """A requirement of the notice, with its verbatim text."""
+
+    id: ItemId
+    theme: str | None = Field(default=None, description="The heading it stands under.")
+    text: Text = Field(description="Verbatim text from the document.")
+    summary: str | None = Field(default=None, description="A short title for tables.")
+    deadline: Rule | None = Field(default=None, description="When it must be done, if stated.")
+    owner: str | None = None
+    status: MeasureStatus = MeasureStatus.NOT_STARTED
+    rag: Rag | None = Field(default=None, description="A rating set by the board; overrides.")
+    evidence: tuple[Evidence, ...] = ()
+    answers: tuple[str, ...] = Field(
+        default=(),
+        description="Recommendations it answers, as INSPECTION-ID#PARAGRAPH.",
+    )
+
+    @model_validator(mode="after")
+    def _answers_form(self) -> Measure:
+        bad = [a for a in self.answers if a.count("#") != 1 or a.startswith("#")]
+        if bad:
+            raise ValueError(f"answers {bad} must look like INSPECTION-ID#PARAGRAPH")
+        return self
+
+
+class ClauseRole(StrEnum):
+    PREAMBLE = "preamble"
+    SUPPORT = "support"
+    ASSESSMENT = "assessment"
+    TIMESCALE = "timescale"
+    CONSEQUENCE = "consequence"
+    OTHER = "other"
+
+
+class Clause(Record):
+    """A paragraph that is not itself a measure: assessment, consequences, support."""
+
+    id: ItemId
+    theme: str | None = None
+    role: ClauseRole = ClauseRole.OTHER
+    text: Text
+
+
+class Completion(Record):
+    """An occurrence done: a report submitted, a review held, a board met."""
+
+    date: Day
+    occurrence: Day | None = Field(
+        default=None, description="The due date it fulfils, when not the earliest open one."
+    )
+    ad_hoc: bool = Field(
+        default=False, description="An extra occasion (e.g. at the Department's request)."
+    )
+    note: str | None = None
+    link: str | None = None
+
+
+class ObligationType(StrEnum):
+    REPORT = "report"
+    REVIEW = "review"
+    MEETING = "meeting"
+    PLAN = "plan"
+    ASSESSMENT = "assessment"
+    AUDIT = "audit"
+    DEADLINE = "deadline"
+    OTHER = "other"
+
+
+class Obligation(Record):
+    """Something due once or repeatedly, with the rule(s) that give its due dates."""
+
+    id: Id
+    title: Text
+    type: ObligationType
+    paragraph: ItemId | None = Field(default=None, description="The measure or clause it is in.")
+    text: str | None = Field(default=None, description="The words that set it, verbatim.")
+    responsible: str | None = None
+    recipient: str | None = None
+    schedule: RuleList
+    completions: tuple[Completion, ...] = ()
+
+    @property
+    def depends_on(self) -> frozenset[str]:
+        """Ids of the obligations its rules count from (``due X`` / ``done X`` anchors)."""
+        return frozenset(
+            anchor.ref
+            for rule in self.schedule
+            if (anchor := getattr(rule, "anchor", None)) is not None
+            and anchor.kind in (AnchorKind.DUE, AnchorKind.DONE)
+        )
+
+    @model_validator(mode="after")
+    def _has_rule(self) -> Obligation:
+        if not self.schedule:
+            raise ValueError("schedule needs at least one rule; use {kind: ad_hoc} if none")
+        return self
+
+
+class Board(Record):
+    """The improvement board the notice requires."""
+
+    chair: str | None = None
+    independent_chair: bool | None = None
+    chair_agreed_by: str | None = None
+    meetings: Id | None = Field(default=None, description="Id of the meetings obligation.")
+    membership: tuple[Text, ...] = ()
+    observers: tuple[Text, ...] = ()
+    invitations: tuple[Text, ...] = ()
+    text: str | None = None
+
+
+class StepDown(Record):
+    """When the notice may be lifted."""
+
+    text: Text
+    requires_minister: bool = False
+
+
+class Revision(Record):
+    date: DocDate
+    note: Text
+
+
+class Lifecycle(Record):
+    """What happened to the notice after it was issued."""
+
+    revisions: tuple[Revision, ...] = ()
+    lifted: Day | None = None
+    replaced_by: Id | None = None
+    replaced_on: Day | None = None
+
+    @model_validator(mode="after")
+    def _replaced_pair(self) -> Lifecycle:
+        if (self.replaced_by is None) != (self.replaced_on is None):
+            raise ValueError("give both replaced_by and replaced_on, or neither")
+        return self
+
+    def ended(self) -> dt.date | None:
+        """The day after which nothing more falls due (lifted or replaced)."""
+        days = [d for d in (self.lifted, self.replaced_on) if d is not None]
+        return min(days) if days else None
+
+
+class Notice(Record):
+    """An improvement notice (or a statutory direction) and everything it requires."""
+
+    id: Id
+    kind: NoticeKind
+    title: Text
+    recipient: Council
+    partners: tuple[Partner, ...] = ()
+    issuer: Text = "Department for Education"
+    signatory: Signatory = Signatory()
+    issued: DocDate = Field(description="Date of the notice: YYYY-MM-DD, YYYY-MM or unknown.")
+    received: DocDate = Field(default=DocDate(), description="Receipt by the Council, if known.")
+    reason: str | None = Field(default=None, description="Why it was issued, verbatim.")
+    legal_basis: str | None = None
+    basis: Basis = Basis()
+    replaces: Id | None = Field(default=None, description="The notice this one replaces.")
+    measures: tuple[Measure, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    board: Board | None = None
+    obligations: tuple[Obligation, ...] = ()
+    targets_due: Rule | None = Field(default=None, description="When all targets must be met.")
+    step_down: StepDown | None = None
+    consequence: str | None = Field(default=None, description="What failure may lead to.")
+    lifecycle: Lifecycle = Lifecycle()
+    source: Source | None = None
+
+
+# --- inspections ---------------------------------------------------------------------
+
+
+class Framework(StrEnum):
+    APA = "apa"
+    SAFEGUARDING_LAC = "safeguarding_lac"
+    SIF = "sif"
+    ILACS = "ilacs"
+    AREA_SEND = "area_send"
+
+
+class InspectionEvent(StrEnum):
+    ANNUAL_ASSESSMENT = "annual_assessment"
+    FULL = "full"
+    FOCUSED_VISIT = "focused_visit"
+    MONITORING_VISIT = "monitoring_visit"
+
+
+FOUR_WORDS = ("outstanding", "good", "requires_improvement", "inadequate")
+SCALES: dict[Framework, tuple[object, ...]] = {
+    Framework.APA: (4, 3, 2, 1),
+    Framework.SAFEGUARDING_LAC: ("outstanding", "good", "adequate", "inadequate"),
+    Framework.SIF: FOUR_WORDS,
+    Framework.ILACS: FOUR_WORDS,
+    Framework.AREA_SEND: ("positive", "inconsistent", "systemic_failings"),
+}
+"""Each framework's own scale, best first. APA grades run 4 (outstanding) to 1."""
+
+
+class Judgement(Record):
+    """A graded judgement on the framework's own scale."""
+
+    area: Text
+    grade: int | str = Field(description="On the framework's scale; see SCALES.")
+    text: str | None = Field(default=None, description="The report's own words.")
+
+
+class RecommendationCategory(StrEnum):
+    PRIORITY_ACTION = "priority_action"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement"
+    NEXT_SIX_MONTHS = "next_six_months"
+    LONGER_TERM = "longer_term"
+    AREA_FOR_DEVELOPMENT = "area_for_development"
+
+
+class Recommendation(Record):
+    id: ItemId = Field(description="Paragraph number, or a generated id for bullets.")
+    category: RecommendationCategory
+    area: str | None = Field(default=None, description="Section or judgement area.")
+    text: Text
+
+
+class KeyFigure(Record):
+    """A fact from the report usable as a baseline."""
+
+    id: Id
+    text: Text = Field(description="Verbatim.")
+    value: float | None = None
+    unit: str | None = None
+    date: DocDate | None = None
+
+
+class Inspection(Record):
+    """An inspection report or assessment letter."""
+
+    id: Id
+    title: Text
+    council: Council
+    inspectorates: tuple[Text, ...] = Field(min_length=1)
+    framework: Framework
+    event: InspectionEvent
+    onsite_start: DocDate | None = None
+    onsite_end: DocDate | None = None
+    report_date: DocDate | None = None
+    published: DocDate | None = None
+    overall: Judgement | None = None
+    judgements: tuple[Judgement, ...] = ()
+    lscb: Judgement | None = Field(default=None, description="Separate LSCB judgement.")
+    recommendations: tuple[Recommendation, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
+    signatory: Signatory | None = None
+    source: Source | None = None
+
+
+# --- targets -------------------------------------------------------------------------
+
+
+class Direction(StrEnum):
+    LOWER = "lower"
+    HIGHER = "higher"
+
+
+class Point(Record):
+    """A value at a date."""
+
+    value: float
+    date: DocDate
+    source: str | None = None
+
+
+class TargetValue(Record):
+    value: float
+    by: DocDate | None = Field(
+        default=None, description="Defaults to the notice's targets_due date."
+    )
+    source: str | None = None
+
+
+class Reading(Record):
+    date: Day
+    value: float
+    source: str | None = None
+
+
+class Target(Record):
+    """A performance indicator agreed with the board."""
+
+    id: Id
+    name: Text
+    unit: Text
+    direction: Direction
+    baseline: Point
+    target: TargetValue
+    milestones: tuple[Point, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    expected_interval: Period | None = Field(
+        default=None, description="A reading older than this is stale, e.g. '3 months'."
+    )
+    note: str | None = None
+
+
+class TargetSet(Record):
+    """The dataset of performance targets for one notice."""
+
+    id: Id
+    notice: Id
+    title: Text
+    agreed: DocDate | None = None
+    source: Source | None = None
+    targets: tuple[Target, ...] = ()
+
+
+__all__ = ["Inspection", "Notice", "TargetSet"]

@@ -1,0 +1,202 @@
+"""Schedule rules: how an obligation, a measure deadline or a target date yields due dates.
+
+Each rule is a YAML mapping with a ``kind`` key. This module defines and validates them;
+``schedule`` turns them into occurrences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+from notice_tracker.records.dates import DocDate, Period
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, and unknown keys are errors (typos are caught)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class AnchorKind(StrEnum):
+    ISSUED = "issued"
+    RECEIVED = "received"
+    PUBLISHED = "published"
+    DUE = "due"
+    DONE = "done"
+
+
+_ANCHOR = re.compile(r"^(issued|received)$|^(published|due|done) +([a-z0-9][a-z0-9._-]*)$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What an offset counts from.
+
+    ``issued`` / ``received``: the notice's issue or receipt date.
+    ``published INSPECTION``: an inspection's publication date.
+    ``due OBLIGATION``: each due date of another obligation of the same notice.
+    ``done OBLIGATION``: each recorded completion of another obligation.
+    """
+
+    kind: AnchorKind
+    ref: str = ""
+
+    @classmethod
+    def parse(cls, value: object) -> Anchor:
+        if isinstance(value, Anchor):
+            return value
+        m = _ANCHOR.match(value) if isinstance(value, str) else None
+        if not m:
+            raise ValueError(
+                f"{value!r} is not an anchor: write issued, received, "
+                "'published INSPECTION-ID', 'due OBLIGATION-ID' or 'done OBLIGATION-ID'"
+            )
+        if m.group(1):
+            return cls(AnchorKind(m.group(1)))
+        return cls(AnchorKind(m.group(2)), m.group(3))
+
+    def __str__(self) -> str:
+        return f"{self.kind.value} {self.ref}" if self.ref else self.kind.value
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": _ANCHOR.pattern}
+
+
+class FixedRule(Record):
+    """Fixed dates, each a day or a month ("in October 2012, April 2013 and October 2013")."""
+
+    kind: Literal["fixed"]
+    dates: tuple[DocDate, ...] = Field(min_length=1, description="Due dates, day or month.")
+
+
+class OffsetRule(Record):
+    """One due date at an offset from an anchor ("2 months after the commencement").
+
+    A negative offset counts backwards ("before each review"). With a ``due`` or
+    ``done`` anchor there is one occurrence per anchor occurrence.
+    """
+
+    kind: Literal["offset"]
+    anchor: Anchor = Field(alias="from", description="What the offset counts from.")
+    offset: Period = Field(description="Signed period, e.g. '2 months' or '-10 working days'.")
+
+
+class OffsetsRule(Record):
+    """Several offsets from one anchor ("after six and 12 months from the publication")."""
+
+    kind: Literal["offsets"]
+    anchor: Anchor = Field(alias="from")
+    offsets: tuple[Period, ...] = Field(min_length=1)
+
+
+class CadenceChange(Record):
+    """From ``from`` onwards the recurrence runs at a new interval, starting on that date."""
+
+    start: DocDate = Field(alias="from", description="First occurrence at the new cadence.")
+    every: Period
+    note: str | None = None
+
+
+class RecurringRule(Record):
+    """Every N days, weeks or months from an anchor ("at six monthly intervals from the
+    date of this notice"). The first occurrence is one interval after the anchor unless
+    ``include_anchor`` is true. Without ``count`` or ``until`` it runs until the notice is
+    lifted or replaced."""
+
+    kind: Literal["recurring"]
+    anchor: Anchor = Field(alias="from")
+    every: Period
+    include_anchor: bool = False
+    count: int | None = Field(default=None, ge=1)
+    until: DocDate | None = None
+    changes: tuple[CadenceChange, ...] = ()
+
+    @model_validator(mode="after")
+    def _positive(self) -> RecurringRule:
+        if self.every.count <= 0 or any(c.every.count <= 0 for c in self.changes):
+            raise ValueError("'every' must be a positive period, e.g. '2 months'")
+        return self
+
+
+class MaxIntervalRule(Record):
+    """At least every N ("at least every six months"): the next is due one interval after
+    the last recorded completion, or after the anchor when there is none."""
+
+    kind: Literal["max_interval"]
+    anchor: Anchor = Field(alias="from")
+    every: Period
+
+    @model_validator(mode="after")
+    def _positive(self) -> MaxIntervalRule:
+        if self.every.count <= 0:
+            raise ValueError("'every' must be a positive period, e.g. '6 months'")
+        return self
+
+
+class DeadlineRule(Record):
+    """One occurrence at the end of a window: ``by`` a date ("by January 2014"), or
+    ``within`` a period ``from`` an anchor ("within 12 months of the date of this notice")."""
+
+    kind: Literal["deadline"]
+    by: DocDate | None = None
+    anchor: Anchor | None = Field(default=None, alias="from")
+    within: Period | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> DeadlineRule:
+        relative = (self.anchor is not None, self.within is not None)
+        if (self.by is None) != (relative == (True, True)) or (self.by and any(relative)):
+            raise ValueError("give either 'by: DATE', or both 'from: ANCHOR' and 'within: PERIOD'")
+        return self
+
+
+class AdHocOccurrence(Record):
+    """One occasion that arose ("at the specific request of the Department")."""
+
+    due: DocDate
+    requested: DocDate | None = None
+    note: str | None = None
+
+
+class AdHocRule(Record):
+    """Occurrences recorded as they arise; none are predicted."""
+
+    kind: Literal["ad_hoc"]
+    occurrences: tuple[AdHocOccurrence, ...] = ()
+
+
+AnyRule = (
+    FixedRule
+    | OffsetRule
+    | OffsetsRule
+    | RecurringRule
+    | MaxIntervalRule
+    | DeadlineRule
+    | AdHocRule
+)
+Rule = Annotated[AnyRule, Field(discriminator="kind")]

@@ -1,0 +1,74 @@
+"""Build the view model of the portfolio summary: every notice rolled up on one page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from notice_tracker.evaluate.status import NoticeState, NoticeStatus, State
+from notice_tracker.render.paper.model import (
+    Count,
+    GitInfo,
+    PortfolioItem,
+    PortfolioPaper,
+    PortfolioRow,
+)
+from notice_tracker.render.paper.notice import OVERALL_RULE, next_text, rag_reason, state_text
+from notice_tracker.render.paper.schedule import occurrences, rows
+from notice_tracker.render.paper.text import doc_date_text, words
+
+
+def portfolio_row(status: NoticeStatus) -> PortfolioRow:
+    notice = status.notice
+    return PortfolioRow(
+        notice_id=notice.id,
+        title=notice.title,
+        council=notice.recipient.name,
+        issued=doc_date_text(notice.issued),
+        state=state_text(status),
+        rag=words(status.rag.value),
+        rag_reason=rag_reason(status),
+        overdue=status.overdue,
+        due_soon=status.due_soon,
+        undetermined=status.undetermined,
+        targets_off_track=status.targets_off_track,
+        next=next_text(status),
+    )
+
+
+def _totals(statuses: Sequence[NoticeStatus], window: int) -> tuple[Count, ...]:
+    return (
+        Count("Notices", len(statuses)),
+        Count("Open", sum(s.state is NoticeState.OPEN for s in statuses)),
+        Count("Red", sum(s.rag.value == "red" for s in statuses)),
+        Count("Overdue", sum(s.overdue for s in statuses)),
+        Count(f"Due within {window} days", sum(s.due_soon for s in statuses)),
+    )
+
+
+def portfolio_paper(
+    statuses: Sequence[NoticeStatus], as_of: dt.date, window: int, git: GitInfo
+) -> PortfolioPaper:
+    """The portfolio view model; notices in id order whatever order they come in."""
+    ordered = sorted(statuses, key=lambda s: s.notice.id)
+    overdue = tuple(
+        PortfolioItem(s.notice.id, row)
+        for s in ordered
+        for row in rows(occurrences(s), as_of, State.OVERDUE)
+    )
+    coming = tuple(
+        PortfolioItem(s.notice.id, row)
+        for s in ordered
+        for row in rows(occurrences(s), as_of, State.DUE_SOON, State.UPCOMING)[:1]
+    )
+    return PortfolioPaper(
+        as_of=as_of,
+        commit=git.commit,
+        git_note=git.note,
+        window=window,
+        rule=OVERALL_RULE,
+        rows=tuple(portfolio_row(s) for s in ordered),
+        totals=_totals(ordered, window),
+        overdue=overdue,
+        next=coming,
+    )
