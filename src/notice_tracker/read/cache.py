@@ -14,7 +14,7 @@ from typing import Any
 
 from notice_tracker import __version__, files
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_dir() -> Path | None:
