@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from notice_tracker.cli.app import DataOpt, app, expected_failures
+from notice_tracker.cli import inputs
+from notice_tracker.cli.app import DataOpt, app, error_boundary
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 
@@ -58,7 +59,7 @@ def _done(outcome: Outcome, commit: bool) -> None:
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def record(
     notice: NoticeArg,
     item: Annotated[
@@ -83,8 +84,8 @@ def record(
     """Record that an obligation was done: a report submitted, a review held, a board met."""
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
-    due = edit.parse_day(occurrence, "--occurrence") if occurrence else None
+    day = inputs.parse_day(date)
+    due = inputs.parse_day(occurrence, "--occurrence") if occurrence else None
     _committable(commit, data, notice)
     outcome = edit.record_completion(
         data, notice, item, day, note=note, occurrence=due, link=link, ad_hoc=ad_hoc
@@ -93,7 +94,7 @@ def record(
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def measure(
     notice: NoticeArg,
     measure_id: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure id, e.g. 9.")],
@@ -122,17 +123,17 @@ def measure(
         data,
         notice,
         measure_id,
-        status=edit.parse_status(status) if status else None,
-        rag=edit.parse_rag(rag) if rag else None,
+        status=inputs.parse_status(status) if status else None,
+        rag=inputs.parse_rag(rag) if rag else None,
         evidence=evidence,
-        day=edit.parse_day(date) if date else None,
+        day=inputs.parse_day(date) if date else None,
         link=link,
     )
     _done(outcome, commit)
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def reading(
     notice: NoticeArg,
     target: Annotated[
@@ -148,14 +149,14 @@ def reading(
     """Add a reading of one of the notice's performance targets."""
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
+    day = inputs.parse_day(date)
     _committable(commit, data, notice, target)
-    outcome = edit.add_reading(data, notice, target, day, edit.parse_value(value), source=source)
+    outcome = edit.add_reading(data, notice, target, day, inputs.parse_value(value), source=source)
     _done(outcome, commit)
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def lift(
     notice: NoticeArg,
     date: DateOpt,
@@ -165,13 +166,13 @@ def lift(
     """Record that the notice was lifted (stepped down): nothing falls due after it."""
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
+    day = inputs.parse_day(date)
     _committable(commit, data, notice)
     _done(edit.lift(data, notice, day), commit)
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def replace(
     notice: NoticeArg,
     by: Annotated[str, typer.Option("--by", help="The id of the notice or direction.")],
@@ -182,7 +183,7 @@ def replace(
     """Record that the notice was replaced by another notice or a statutory direction."""
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
+    day = inputs.parse_day(date)
     _committable(commit, data, notice)
     _done(edit.replace(data, notice, by, day), commit)
 
@@ -194,7 +195,7 @@ class Kind(StrEnum):
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def new(
     kind: Annotated[
         Kind, typer.Argument(metavar="KIND", help="What to create: notice, inspection or targets.")
@@ -223,7 +224,7 @@ class Format(StrEnum):
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def history(
     notice: NoticeArg,
     output: Annotated[

@@ -15,7 +15,7 @@ from notice_tracker.cli.app import (
     WindowOpt,
     app,
     as_of_or_today,
-    expected_failures,
+    error_boundary,
     load_valid,
 )
 from notice_tracker.errors import NoticeError
@@ -50,7 +50,7 @@ OutputOpt = Annotated[
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def report(
     notice: NoticeArg = None,
     all_notices: AllOpt = False,

@@ -18,7 +18,7 @@ from notice_tracker.cli.app import (
     WindowOpt,
     app,
     as_of_or_today,
-    expected_failures,
+    error_boundary,
     load_valid,
 )
 from notice_tracker.evaluate.explain import explain as explain_item
@@ -49,7 +49,7 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or 
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def status(
     notice: Annotated[str | None, typer.Argument(help="One notice id for the detail.")] = None,
     as_of: AsOfOpt = None,
@@ -81,7 +81,7 @@ def _days(value: str) -> int:
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def due(
     within: Annotated[
         str, typer.Option("--within", help="Window after the as-of date: 30d, 6w or 30.")
@@ -101,7 +101,7 @@ def due(
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def check(
     notices: Annotated[
         list[str] | None, typer.Argument(help="Notice ids to check (default: all).")
@@ -144,7 +144,7 @@ def _verdict(found: list[views.Finding], as_of: str) -> str:
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def explain(
     notice: Annotated[str, typer.Argument(help="Notice id.")],
     item: Annotated[

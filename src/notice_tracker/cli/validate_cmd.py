@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from notice_tracker.cli.app import DataOpt, Exit, app, expected_failures
+from notice_tracker.cli.app import DataOpt, Exit, app, error_boundary
 
 
 @app.command()
-@expected_failures
+@error_boundary
 def validate(
     paths: Annotated[
         list[Path] | None,
