@@ -20,16 +20,8 @@ from pydantic import BaseModel
 from notice_tracker.history.git import texts_at
 from notice_tracker.read import load, load_texts
 from notice_tracker.read.loader import Catalog, Loaded
-from notice_tracker.records.models import (
-    Completion,
-    Evidence,
-    Measure,
-    Notice,
-    Obligation,
-    Reading,
-    Target,
-    TargetSet,
-)
+from notice_tracker.records.models import Completion, Evidence, Measure, Notice, Obligation
+from notice_tracker.records.targets import Reading, Target, TargetSet
 
 KINDS = (
     "notice_added",
