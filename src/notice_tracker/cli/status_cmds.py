@@ -6,7 +6,7 @@ import os
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,17 +21,9 @@ from notice_tracker.cli.app import (
     error_boundary,
     load_valid,
 )
-from notice_tracker.evaluate.explain import explain as explain_item
-from notice_tracker.evaluate.gate import findings, github_annotation, verdict
-from notice_tracker.evaluate.portfolio import due_within, evaluate
-from notice_tracker.render import json as views
-from notice_tracker.render.terminal import (
-    due_table,
-    explanation_table,
-    make_console,
-    notice_tables,
-    portfolio_table,
-)
+
+if TYPE_CHECKING:
+    pass
 
 
 class Format(StrEnum):
@@ -59,6 +51,10 @@ def status(
     data: DataOpt = Path("data"),
 ) -> None:
     """Status of every notice (a table), or of one notice in detail."""
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import make_console, notice_tables, portfolio_table
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
     statuses = evaluate(catalog, day, window, [notice] if notice else [])
@@ -91,6 +87,10 @@ def due(
     data: DataOpt = Path("data"),
 ) -> None:
     """What is overdue, then what falls due within the window, soonest first."""
+    from notice_tracker.evaluate.portfolio import due_within, evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import due_table, make_console
+
     day, days = as_of_or_today(as_of), _days(within)
     catalog = load_valid(data)
     items = due_within(evaluate(catalog, day, days), days)
@@ -123,6 +123,10 @@ def check(
 ) -> None:
     """The CI gate: exit 0 when nothing is overdue, 4 when something is, 3 when the data
     is invalid. Each finding names its rule and the file and line responsible."""
+    from notice_tracker.evaluate.gate import findings, github_annotation, verdict
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
     found = findings(evaluate(catalog, day, window, notices or []), catalog, strict)
@@ -149,6 +153,11 @@ def explain(
     data: DataOpt = Path("data"),
 ) -> None:
     """How each due date of one obligation or measure was worked out."""
+    from notice_tracker.evaluate.explain import explain as explain_item
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import explanation_table, make_console
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
     ex = explain_item(evaluate(catalog, day, 30, [notice])[0], item)
