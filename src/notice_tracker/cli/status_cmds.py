@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli.app import (
+    DUE_SOON_DAYS,
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -45,7 +46,7 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or 
 def status(
     notice: Annotated[str | None, typer.Argument(help="One notice id for the detail.")] = None,
     as_of: AsOfOpt = None,
-    window: WindowOpt = 30,
+    window: WindowOpt = DUE_SOON_DAYS,
     fmt: FormatOpt = Format.TABLE,
     at: AtOpt = None,
     data: DataOpt = Path("data"),
@@ -111,7 +112,7 @@ def check(
         bool,
         typer.Option("--strict", help="Also fail on due soon, off track, stale and undetermined."),
     ] = False,
-    window: WindowOpt = 30,
+    window: WindowOpt = DUE_SOON_DAYS,
     fmt: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -160,7 +161,7 @@ def explain(
 
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
-    ex = explain_item(evaluate(catalog, day, 30, [notice])[0], item)
+    ex = explain_item(evaluate(catalog, day, DUE_SOON_DAYS, [notice])[0], item)
     if fmt is Format.JSON:
         typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return

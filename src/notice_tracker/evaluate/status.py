@@ -29,6 +29,9 @@ from notice_tracker.records.models import (
 )
 from notice_tracker.records.targets import TargetSet
 
+DUE_SOON_DAYS = 30
+"""How many days ahead an occurrence counts as due soon, unless a command says otherwise."""
+
 
 class State(StrEnum):
     """The state of one occurrence."""
@@ -336,7 +339,7 @@ def notice_status(
     published: Mapping[str, DocDate | None],
     target_sets: Sequence[TargetSet],
     as_of: dt.date,
-    window: int = 30,
+    window: int = DUE_SOON_DAYS,
 ) -> NoticeStatus:
     """Everything about one notice as of ``as_of``; ``window`` days count as due soon."""
     life = life_of(notice, as_of)
