@@ -151,6 +151,9 @@ WindowOpt = Annotated[
     typer.Option("--window", min=0, help="Days ahead that count as 'due soon'."),
 ]
 
+DUE_SOON_DAYS = 30
+"""The default ``--window``; the same as the library's default (``evaluate.status``)."""
+
 
 def load_valid(data: Path, at: str | None = None) -> Catalog:
     """Load the data folder (as committed at ``at`` when given); on any problem print

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli.app import (
+    DUE_SOON_DAYS,
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -23,7 +24,7 @@ from notice_tracker.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from notice_tracker.evaluate.gate import Finding
+    pass
 
 
 class Format(StrEnum):
@@ -45,7 +46,7 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or 
 def status(
     notice: Annotated[str | None, typer.Argument(help="One notice id for the detail.")] = None,
     as_of: AsOfOpt = None,
-    window: WindowOpt = 30,
+    window: WindowOpt = DUE_SOON_DAYS,
     fmt: FormatOpt = Format.TABLE,
     at: AtOpt = None,
     data: DataOpt = Path("data"),
@@ -108,9 +109,10 @@ def check(
     ] = None,
     as_of: AsOfOpt = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also fail on due soon, off track and stale.")
+        bool,
+        typer.Option("--strict", help="Also fail on due soon, off track, stale and undetermined."),
     ] = False,
-    window: WindowOpt = 30,
+    window: WindowOpt = DUE_SOON_DAYS,
     fmt: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -122,31 +124,22 @@ def check(
 ) -> None:
     """The CI gate: exit 0 when nothing is overdue, 4 when something is, 3 when the data
     is invalid. Each finding names its rule and the file and line responsible."""
-    from notice_tracker.evaluate.gate import findings, github_annotation
+    from notice_tracker.evaluate.gate import findings, github_annotation, verdict
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render import json as views
 
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
     found = findings(evaluate(catalog, day, window, notices or []), catalog, strict)
-    failed = bool(found)
+    failed = any(f.fails(strict) for f in found)
     style = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else None)
     if style is CheckFormat.JSON:
         typer.echo(views.dumps(views.check(found, day.isoformat(), strict, failed)), nl=False)
     else:
         for f in found:
             typer.echo(github_annotation(f, strict) if style is CheckFormat.GITHUB else str(f))
-        typer.echo(_verdict(found, day.isoformat()), err=True)
+        typer.echo(verdict(found, day.isoformat(), strict), err=True)
     raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
-
-
-def _verdict(found: list[Finding], as_of: str) -> str:
-    from notice_tracker.evaluate.gate import STRICT_ONLY
-
-    if not found:
-        return f"check passed as of {as_of}: nothing overdue"
-    strict = sum(f.rule in STRICT_ONLY for f in found)
-    return f"check failed as of {as_of}: {len(found) - strict} overdue, {strict} at risk"
 
 
 @app.command()
@@ -168,7 +161,7 @@ def explain(
 
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
-    ex = explain_item(evaluate(catalog, day, 30, [notice])[0], item)
+    ex = explain_item(evaluate(catalog, day, DUE_SOON_DAYS, [notice])[0], item)
     if fmt is Format.JSON:
         typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return
