@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from notice_tracker.cli.app import DataOpt, app, expected_failures
+from notice_tracker.cli.app import DataOpt, app, data_folder, expected_failures
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 
@@ -78,9 +78,10 @@ def record(
         bool, typer.Option("--ad-hoc", help="An extra occasion (e.g. at the DfE's request).")
     ] = False,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Record that an obligation was done: a report submitted, a review held, a board met."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = edit.parse_day(date)
@@ -112,9 +113,10 @@ def measure(
     ] = None,
     link: Annotated[str | None, typer.Option(help="A link to the evidence.")] = None,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Change a measure's status or RAG rating, and/or add an evidence entry."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     _committable(commit, data, notice)
@@ -143,9 +145,10 @@ def reading(
     value: Annotated[str, typer.Option("--value", help="The value read, in the target's unit.")],
     source: Annotated[str | None, typer.Option(help="Where the figure comes from.")] = None,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Add a reading of one of the notice's performance targets."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = edit.parse_day(date)
@@ -160,9 +163,10 @@ def lift(
     notice: NoticeArg,
     date: DateOpt,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Record that the notice was lifted (stepped down): nothing falls due after it."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = edit.parse_day(date)
@@ -177,9 +181,10 @@ def replace(
     by: Annotated[str, typer.Option("--by", help="The id of the notice or direction.")],
     date: DateOpt,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Record that the notice was replaced by another notice or a statutory direction."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = edit.parse_day(date)
@@ -206,9 +211,10 @@ def new(
         str | None, typer.Option(help="For targets: the notice they belong to.")
     ] = None,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Create a new data file with placeholders to fill in; never overwrites a file."""
+    data = data_folder(data, fallback=Path("data"))
     from notice_tracker import edit
     from notice_tracker.history import git
 
@@ -229,9 +235,10 @@ def history(
     output: Annotated[
         Format, typer.Option("--format", help="text for people, json for programs.")
     ] = Format.TEXT,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Show the audit trail of a notice from git, newest first: who changed what, when."""
+    data = data_folder(data)
     from notice_tracker.history.trail import history as notice_history
 
     entries = notice_history(data, notice)

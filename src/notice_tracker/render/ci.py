@@ -1,0 +1,292 @@
+"""One list of findings, every CI format: ``--format`` of ``notice check`` and ``validate``.
+
+A ``Report`` holds the findings of one run (problems in the data become findings of rule
+NT001, so invalid data shows in every format) and the items that were checked (so JUnit
+can count passes). Each format is a function from the report to text; the SARIF, JUnit,
+GitLab and CSV writers live in their own modules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from notice_tracker.evaluate.gate import RULES, STRICT_ONLY, Finding
+from notice_tracker.evaluate.status import NoticeState, NoticeStatus
+from notice_tracker.read.loader import Catalog
+from notice_tracker.read.problems import Location, Problem
+
+INVALID = "NT001"
+
+
+class CiFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITLAB = "gitlab"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class RuleHelp:
+    short: str
+    full: str
+
+
+RULE_HELP: dict[str, RuleHelp] = {
+    INVALID: RuleHelp(
+        "The data does not validate.",
+        "A data file has a YAML syntax error, breaks the schema or names a record that "
+        "does not exist. No status is trustworthy until it is fixed; the message says what "
+        "to write instead.",
+    ),
+    "NT101": RuleHelp(
+        "An obligation of an open notice is overdue.",
+        "A due date of the obligation has passed and no completion is recorded for it. "
+        "Record it with `notice record` when it was done.",
+    ),
+    "NT102": RuleHelp(
+        "A measure's deadline has passed and it is not complete.",
+        "The measure's deadline has passed and its status is not complete. Update it with "
+        "`notice measure`.",
+    ),
+    "NT201": RuleHelp(
+        "Something falls due within the window (fails only with --strict).",
+        "An obligation or measure deadline falls due within the due-soon window.",
+    ),
+    "NT202": RuleHelp(
+        "A target is off track (fails only with --strict).",
+        "The latest reading of a performance target is worse than its trajectory expects.",
+    ),
+    "NT203": RuleHelp(
+        "A target's latest reading is stale (fails only with --strict).",
+        "The latest reading of a performance target is older than its expected interval.",
+    ),
+}
+ALL_RULES: dict[str, str] = RULES
+
+
+def rule_name(rule: str) -> str:
+    return ALL_RULES[rule]
+
+
+def problem_finding(problem: Problem) -> Finding:
+    """A problem in the data as a finding of rule NT001, at the same place."""
+    record = Path(problem.where.file).stem
+    text = str(problem).removeprefix(f"{problem.where}: ")
+    return Finding(problem.where, INVALID, record, problem.path, text)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One thing checked: an obligation, a measure deadline, a target or a data file."""
+
+    suite: str
+    name: str
+    where: Location
+    findings: tuple[Finding, ...] = ()
+    skipped: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one ``check`` or ``validate`` run found, for any format."""
+
+    command: str
+    findings: tuple[Finding, ...]
+    cases: tuple[Case, ...] = ()
+    as_of: str | None = None
+    strict: bool = False
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def invalid(self) -> bool:
+        return any(f.rule == INVALID for f in self.findings)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.findings)
+
+    def rules_used(self) -> list[str]:
+        """Every rule the command can report, in id order (SARIF lists them all)."""
+        if self.command == "validate":
+            return [INVALID]
+        return sorted(ALL_RULES)
+
+
+def level(finding: Finding, strict: bool) -> str:
+    """``error`` for what fails the run, ``warning`` for what only ``--strict`` fails."""
+    return "error" if finding.rule not in STRICT_ONLY or strict else "warning"
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across runs and dates: the same rule on the same item of the same file."""
+    key = "\x1f".join((finding.rule, finding.where.file, finding.notice, finding.subject))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def check_cases(
+    statuses: Iterable[NoticeStatus], catalog: Catalog, found: Iterable[Finding]
+) -> tuple[Case, ...]:
+    """One case per obligation, measure with a deadline and target of each notice, with
+    the findings about it; a notice that has ended is skipped with the reason."""
+    by_item: dict[tuple[str, str], list[Finding]] = {}
+    for f in found:
+        by_item.setdefault((f.notice, f.subject), []).append(f)
+    cases: list[Case] = []
+    for st in statuses:
+        notice = st.notice.id
+        doc = catalog.notices[notice]
+        ended = "" if st.state is NoticeState.OPEN else f"the notice is {st.state.value}"
+        for ob in st.obligations:
+            cases.append(
+                Case(
+                    notice,
+                    ob.obligation.id,
+                    doc.locate("obligations", ob.index),
+                    tuple(by_item.get((notice, ob.obligation.id), ())),
+                    ended,
+                )
+            )
+        for m in st.measures:
+            if m.deadline is None:
+                continue
+            cases.append(
+                Case(
+                    notice,
+                    f"measure {m.measure.id}",
+                    doc.locate("measures", m.index),
+                    tuple(by_item.get((notice, m.measure.id), ())),
+                    ended,
+                )
+            )
+        for t in st.targets:
+            cases.append(
+                Case(
+                    notice,
+                    f"target {t.target.id}",
+                    catalog.target_sets[t.set_id].locate("targets", t.index),
+                    tuple(by_item.get((notice, t.target.id), ())),
+                    ended,
+                )
+            )
+    return tuple(cases)
+
+
+def file_cases(files: Iterable[str], found: Iterable[Finding]) -> tuple[Case, ...]:
+    """For ``validate``: one case per data file, with the problems in it."""
+    by_file: dict[str, list[Finding]] = {}
+    for f in found:
+        by_file.setdefault(f.where.file, []).append(f)
+    names = sorted({*files, *by_file})
+    return tuple(
+        Case("validate", name, Location(name, 1, 1), tuple(by_file.get(name, ()))) for name in names
+    )
+
+
+GITHUB_CAP = 10
+"""GitHub shows at most 10 error and 10 warning annotations per step."""
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(finding: Finding, strict: bool) -> str:
+    """A GitHub Actions workflow command, so the finding shows on the file in the PR."""
+    where = finding.where
+    title = f"{finding.rule} {rule_name(finding.rule)}"
+    place = f"file={_escape_property(where.file)}"
+    if where.line:
+        place += f",line={where.line},col={where.col}"
+    return (
+        f"::{level(finding, strict)} {place},title={_escape_property(title)}"
+        f"::{_escape_data(finding.message)}"
+    )
+
+
+def github(report: Report, cap: int = GITHUB_CAP) -> str:
+    """At most ``cap`` annotations per level, then the rest as plain log lines and one
+    summary annotation that says how many were not annotated."""
+    lines: list[str] = []
+    shown = {"error": 0, "warning": 0}
+    rest: list[Finding] = []
+    for f in report.findings:
+        lvl = level(f, report.strict)
+        if shown[lvl] < cap:
+            shown[lvl] += 1
+            lines.append(github_annotation(f, report.strict))
+        else:
+            rest.append(f)
+    if rest:
+        lines += [str(f) for f in rest]
+        lines.append(
+            f"::error title=notice {report.command}::{len(report.findings)} findings, "
+            f"{len(rest)} not annotated (GitHub shows {cap} per step); all are listed in the log"
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def text(report: Report) -> str:
+    return "".join(f"{f}\n" for f in report.findings)
+
+
+def json_view(report: Report) -> dict[str, object]:
+    """The ``--format json`` shape (keys only ever added)."""
+    return {
+        "command": report.command,
+        "as_of": report.as_of,
+        "strict": report.strict,
+        "failed": report.failed,
+        "invalid": report.invalid,
+        "findings": [
+            {
+                "rule": f.rule,
+                "name": rule_name(f.rule),
+                "level": level(f, report.strict),
+                "notice": f.notice,
+                "subject": f.subject,
+                "file": f.where.file,
+                "line": f.where.line,
+                "col": f.where.col,
+                "message": f.message,
+            }
+            for f in report.findings
+        ],
+    }
+
+
+def render(report: Report, fmt: CiFormat) -> str:
+    """The report in ``fmt``."""
+    if fmt is CiFormat.TEXT:
+        return text(report)
+    if fmt is CiFormat.GITHUB:
+        return github(report)
+    if fmt is CiFormat.JSON:
+        from notice_tracker.render.json import dumps
+
+        return dumps(json_view(report))
+    if fmt is CiFormat.SARIF:
+        from notice_tracker.render.sarif import sarif
+
+        return sarif(report)
+    if fmt is CiFormat.JUNIT:
+        from notice_tracker.render.junit import junit
+
+        return junit(report)
+    if fmt is CiFormat.GITLAB:
+        from notice_tracker.render.gitlab import gitlab
+
+        return gitlab(report)
+    from notice_tracker.render.tabular import findings_csv
+
+    return findings_csv(report)

@@ -1,0 +1,28 @@
+"""GitLab code quality: the JSON array a job declares as ``artifacts:reports:codequality``.
+
+Each finding is one issue with a description, the rule as ``check_name``, a fingerprint
+that stays the same across runs, a severity and the file and line.
+"""
+
+from __future__ import annotations
+
+from notice_tracker.render.ci import INVALID, Report, fingerprint, level, rule_name
+from notice_tracker.render.json import dumps
+
+SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def gitlab(report: Report) -> str:
+    issues = [
+        {
+            "type": "issue",
+            "check_name": f"{f.rule} {rule_name(f.rule)}",
+            "description": f.message,
+            "categories": ["Bug Risk"],
+            "fingerprint": fingerprint(f),
+            "severity": "blocker" if f.rule == INVALID else SEVERITY[level(f, report.strict)],
+            "location": {"path": f.where.file, "lines": {"begin": max(f.where.line, 1)}},
+        }
+        for f in report.findings
+    ]
+    return dumps(issues)
