@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 
 from conftest import DATA
 from notice_tracker import edit as editing
-from notice_tracker.edit import document, parse_day, parse_status, parse_value, safewrite
+from notice_tracker.cli.inputs import parse_day, parse_rag, parse_status, parse_value
+from notice_tracker.edit import document, safewrite
 from notice_tracker.errors import NoticeError
 from notice_tracker.read import load, load_texts
 from notice_tracker.read.loader import Text, data_files
@@ -282,7 +284,7 @@ def test_edit_of_an_invalid_notice_is_refused(data_copy: Path) -> None:
     ],
 )
 def test_parse_day_refuses(value: str, message: str) -> None:
-    with pytest.raises(NoticeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(typer.BadParameter, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_day(value)
 
 
@@ -291,12 +293,12 @@ def test_parse_inputs() -> None:
     assert parse_value("30") == 30
     assert isinstance(parse_value("30"), int)
     assert parse_value("30.5") == 30.5
-    with pytest.raises(NoticeError, match="not a finite number"):
+    with pytest.raises(typer.BadParameter, match="not a finite number"):
         parse_value("nan")
-    with pytest.raises(NoticeError, match="did you mean 'in_progress'"):
+    with pytest.raises(typer.BadParameter, match="did you mean 'in_progress'"):
         parse_status("in progress")
-    with pytest.raises(NoticeError, match="did you mean 'amber'"):
-        editing.parse_rag("ambre")
+    with pytest.raises(typer.BadParameter, match="did you mean 'amber'"):
+        parse_rag("ambre")
 
 
 # --- atomic writes, locks and concurrent changes -------------------------------------

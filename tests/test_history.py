@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DATA, git
 from notice_tracker import edit as editing
-from notice_tracker.edit import parse_rag, parse_status
+from notice_tracker.cli.inputs import parse_rag, parse_status
 from notice_tracker.errors import NoticeError
 from notice_tracker.history import git as notice_git
 from notice_tracker.history.changes import Change, changes_since, diff

@@ -2,7 +2,9 @@
 
 Only the ``cli`` package imports Typer. Each command parses its options, calls one
 library function, renders the result and returns an exit code. Expected failures
-(``NoticeError``) print one line and exit 1; anything else is a bug and keeps its traceback.
+(``NoticeError``) print one line and exit 1; a usage mistake exits 2; anything else is a
+bug in the tool: one line saying so and how to report it, exit 70, and the traceback
+only with ``--debug`` (or ``NOTICE_DEBUG=1``).
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperArgument, _TyperParameter
+from typer.exceptions import TyperException
 
 from notice_tracker import __version__
 from notice_tracker.cli.options import (
@@ -45,6 +51,7 @@ class Exit:
     USAGE = 2  # the command line itself is wrong (Typer/Click)
     INVALID = 3  # the data does not validate
     FINDINGS = 4  # `notice check`: something is overdue (or, with --strict, at risk)
+    BUG = 70  # an internal error: a bug in notice-tracker (EX_SOFTWARE)
 
 
 app = typer.Typer(
@@ -56,6 +63,22 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+_PLAIN_TYPES = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH"}
+
+
+def _display_type(self: Any, ctx: Any) -> str:
+    """Help names what to write, not the Python type: an argument's name says it all
+    (no ``<str>``), an option shows TEXT, N, PATH or its choices."""
+    if isinstance(self, TyperArgument):
+        return ""
+    label = _typer_display_type(self, ctx).strip("<>")
+    return _PLAIN_TYPES.get(label.removesuffix(" range"), f"[{label}]")
+
+
+_typer_display_type = _TyperParameter.display_type
+_TyperParameter.display_type = _display_type  # type: ignore[method-assign]
+
 
 DataOpt = Annotated[
     Path | None,
@@ -80,8 +103,10 @@ AsOfOpt = Annotated[
 ]
 
 
-def expected_failures(func: Callable[P, T]) -> Callable[P, T]:
-    """The one error boundary: a ``NoticeError`` becomes a message and exit 1."""
+def error_boundary(func: Callable[P, T]) -> Callable[P, T]:
+    """The one error boundary, around every command: a ``NoticeError`` becomes its
+    message and exit 1; any other exception is a bug, reported in one line (exit 70),
+    with the traceback only under ``--debug``."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
@@ -90,8 +115,35 @@ def expected_failures(func: Callable[P, T]) -> Callable[P, T]:
         except NoticeError as exc:
             typer.echo(f"notice: error: {exc}", err=True)
             raise typer.Exit(Exit.ERROR) from None
+        except (TyperException, typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise  # usage errors (exit 2), exits and interrupts are Typer's to handle
+        except Exception as exc:
+            _report_bug(exc)
+            raise typer.Exit(Exit.BUG) from None
 
     return wrapper
+
+
+_debug = {"on": False}
+"""Set by ``--debug`` on each run (the root callback)."""
+
+
+def debugging() -> bool:
+    """``--debug`` was given, or ``NOTICE_DEBUG`` is set (for CI logs)."""
+    setting = os.environ.get("NOTICE_DEBUG", "").lower()
+    return _debug["on"] or setting not in ("", "0", "no", "false", "off")
+
+
+def _report_bug(exc: Exception) -> None:
+    if debugging():
+        traceback.print_exception(exc, file=sys.stderr)
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    typer.echo(
+        f"notice: internal error: {what} -- this is a bug in notice-tracker {__version__}; "
+        "please report it to the maintainers with the command you ran and its output "
+        "with --debug (see README.md, Reporting a bug)",
+        err=True,
+    )
 
 
 def _version(value: bool) -> None:
@@ -117,6 +169,12 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the full traceback of an internal error (or NOTICE_DEBUG=1)."
+        ),
+    ] = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour (also: the NO_COLOR variable).")
     ] = False,
@@ -125,6 +183,7 @@ def _root(
     ] = False,
 ) -> None:
     """Track DfE improvement notices: due dates, status, a CI gate and board papers."""
+    _debug["on"] = debug
     OUTPUT.color = not no_color
     OUTPUT.pager = not no_pager
 

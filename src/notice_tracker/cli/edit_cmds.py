@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from notice_tracker.cli.app import DataOpt, app, data_folder, expected_failures
+from notice_tracker.cli import inputs
+from notice_tracker.cli.app import DataOpt, app, data_folder, error_boundary
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 
@@ -57,8 +58,8 @@ def _done(outcome: Outcome, commit: bool) -> None:
         typer.echo(f"committed {sha[:7]}: {outcome.message}")
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="Record that an obligation was done.")
+@error_boundary
 def record(
     notice: NoticeArg,
     item: Annotated[
@@ -84,8 +85,8 @@ def record(
     data = data_folder(data)
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
-    due = edit.parse_day(occurrence, "--occurrence") if occurrence else None
+    day = inputs.parse_day(date)
+    due = inputs.parse_day(occurrence, "--occurrence") if occurrence else None
     _committable(commit, data, notice)
     outcome = edit.record_completion(
         data, notice, item, day, note=note, occurrence=due, link=link, ad_hoc=ad_hoc
@@ -93,8 +94,8 @@ def record(
     _done(outcome, commit)
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="Change a measure's status, RAG or evidence.")
+@error_boundary
 def measure(
     notice: NoticeArg,
     measure_id: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure id, e.g. 9.")],
@@ -124,17 +125,17 @@ def measure(
         data,
         notice,
         measure_id,
-        status=edit.parse_status(status) if status else None,
-        rag=edit.parse_rag(rag) if rag else None,
+        status=inputs.parse_status(status) if status else None,
+        rag=inputs.parse_rag(rag) if rag else None,
         evidence=evidence,
-        day=edit.parse_day(date) if date else None,
+        day=inputs.parse_day(date) if date else None,
         link=link,
     )
     _done(outcome, commit)
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="Add a reading of a performance target.")
+@error_boundary
 def reading(
     notice: NoticeArg,
     target: Annotated[
@@ -151,14 +152,14 @@ def reading(
     data = data_folder(data)
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
+    day = inputs.parse_day(date)
     _committable(commit, data, notice, target)
-    outcome = edit.add_reading(data, notice, target, day, edit.parse_value(value), source=source)
+    outcome = edit.add_reading(data, notice, target, day, inputs.parse_value(value), source=source)
     _done(outcome, commit)
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="Record that the notice was lifted.")
+@error_boundary
 def lift(
     notice: NoticeArg,
     date: DateOpt,
@@ -169,13 +170,13 @@ def lift(
     data = data_folder(data)
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
+    day = inputs.parse_day(date)
     _committable(commit, data, notice)
     _done(edit.lift(data, notice, day), commit)
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="Record that the notice was replaced.")
+@error_boundary
 def replace(
     notice: NoticeArg,
     by: Annotated[str, typer.Option("--by", help="The id of the notice or direction.")],
@@ -187,7 +188,7 @@ def replace(
     data = data_folder(data)
     from notice_tracker import edit
 
-    day = edit.parse_day(date)
+    day = inputs.parse_day(date)
     _committable(commit, data, notice)
     _done(edit.replace(data, notice, by, day), commit)
 
@@ -198,8 +199,8 @@ class Kind(StrEnum):
     TARGETS = "targets"
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="Create a new data file to fill in.")
+@error_boundary
 def new(
     kind: Annotated[
         Kind, typer.Argument(metavar="KIND", help="What to create: notice, inspection or targets.")
@@ -228,8 +229,8 @@ class Format(StrEnum):
     JSON = "json"
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="The audit trail of a notice, from git.")
+@error_boundary
 def history(
     notice: NoticeArg,
     output: Annotated[

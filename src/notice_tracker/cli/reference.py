@@ -23,10 +23,11 @@ Generated from `notice --help` by `make docs`; do not edit by hand.
 | code | meaning |
 |---|---|
 | {ok} | success; for `notice check`, nothing overdue |
-| {error} | an expected error: a bad option value, a missing file, a refused edit |
-| {usage} | the command line is wrong (unknown option, missing argument) |
+| {error} | an expected failure: a missing file or folder, an unknown id, a refused edit |
+| {usage} | the command line is wrong: an unknown option, a missing argument, a bad value (a date, a status, a number) |
 | {invalid} | the data does not validate (every problem is printed as `path:line:col: ...`) |
 | {findings} | `notice check` found something overdue (with `--strict`, also at risk) |
+| {bug} | an internal error: a bug in notice-tracker. One line says so; run the command again with `--debug` (or `NOTICE_DEBUG=1`) for the traceback, and report it with both |
 """
 
 
@@ -48,6 +49,7 @@ def reference() -> str:
             usage=Exit.USAGE,
             invalid=Exit.INVALID,
             findings=Exit.FINDINGS,
+            bug=Exit.BUG,
         ),
         "## notice\n\n```text\n" + _help(root, "notice") + "\n```\n",
     ]

@@ -16,7 +16,7 @@ from notice_tracker.cli.app import (
     app,
     as_of_or_today,
     data_folder,
-    expected_failures,
+    error_boundary,
     load_valid,
     window_of,
 )
@@ -51,8 +51,8 @@ OutputOpt = Annotated[
 ]
 
 
-@app.command()
-@expected_failures
+@app.command(short_help="A board paper in Markdown.")
+@error_boundary
 def report(
     notice: NoticeArg = None,
     all_notices: AllOpt = False,

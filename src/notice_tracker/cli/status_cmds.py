@@ -17,7 +17,7 @@ from notice_tracker.cli.app import (
     WindowOpt,
     app,
     as_of_or_today,
-    expected_failures,
+    error_boundary,
     load_catalog,
     load_valid,
     show,
@@ -57,7 +57,7 @@ OutputOpt = Annotated[
     typer.Option("-o", "--output", metavar="FILE", help="Write here (default: standard output)."),
 ]
 NoticeIds = Annotated[
-    list[str] | None, typer.Argument(metavar="[NOTICE]...", help="Notice ids (default: all).")
+    list[str] | None, typer.Argument(metavar="NOTICE", help="Notice ids (default: all).")
 ]
 
 
@@ -72,10 +72,10 @@ def emit(text: str, output: Path | None) -> None:
 
 
 @app.command(short_help="Status of every notice, or of one in detail.")
-@expected_failures
+@error_boundary
 def status(
     notice: Annotated[
-        str | None, typer.Argument(metavar="[NOTICE]", help="One notice id for the detail.")
+        str | None, typer.Argument(metavar="NOTICE", help="One notice id for the detail.")
     ] = None,
     as_of: AsOfOpt = None,
     window: WindowOpt = "30d",
@@ -112,7 +112,7 @@ def _sep(fmt: Format) -> str:
 
 
 @app.command(short_help="What is overdue or due soon, soonest first.")
-@expected_failures
+@error_boundary
 def due(
     notices: NoticeIds = None,
     window: WindowOpt = "30d",
@@ -171,7 +171,7 @@ def ci_style(fmt: CiFormat | None) -> CiFormat:
 
 
 @app.command(short_help="The CI gate: fail when something is overdue.")
-@expected_failures
+@error_boundary
 def check(
     notices: NoticeIds = None,
     as_of: AsOfOpt = None,
@@ -220,7 +220,7 @@ def _verdict(found: list[Finding], as_of: str) -> str:
 
 
 @app.command(short_help="How each due date of one item was worked out.")
-@expected_failures
+@error_boundary
 def explain(
     notice: Annotated[str, typer.Argument(metavar="NOTICE", help="Notice id.")],
     item: Annotated[

@@ -7,18 +7,18 @@ from typing import Annotated
 
 import typer
 
-from notice_tracker.cli.app import DataOpt, Exit, app, data_folder, expected_failures
+from notice_tracker.cli.app import DataOpt, Exit, app, data_folder, error_boundary
 from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style, emit
 from notice_tracker.render.ci import CiFormat, Report, file_cases, problem_finding, render
 
 
 @app.command(short_help="Check data files: YAML, schema and references.")
-@expected_failures
+@error_boundary
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Data folders or files to check (default: the data folder).",
         ),
     ] = None,

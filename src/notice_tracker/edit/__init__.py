@@ -8,7 +8,6 @@ file (``safewrite``). One module per edit: ``completion``, ``measure``, ``readin
 """
 
 from notice_tracker.edit.completion import record_completion
-from notice_tracker.edit.inputs import parse_day, parse_rag, parse_status, parse_value
 from notice_tracker.edit.lifecycle import lift, replace
 from notice_tracker.edit.lookup import file_of
 from notice_tracker.edit.measure import update_measure
@@ -25,10 +24,6 @@ __all__ = [
     "create",
     "file_of",
     "lift",
-    "parse_day",
-    "parse_rag",
-    "parse_status",
-    "parse_value",
     "record_completion",
     "replace",
     "rewrite",

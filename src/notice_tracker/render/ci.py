@@ -124,10 +124,19 @@ def level(finding: Finding, strict: bool) -> str:
     return "error" if finding.rule not in STRICT_ONLY or strict else "warning"
 
 
-def fingerprint(finding: Finding) -> str:
-    """Stable across runs and dates: the same rule on the same item of the same file."""
-    key = "\x1f".join((finding.rule, finding.where.file, finding.notice, finding.subject))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+def fingerprints(found: Iterable[Finding]) -> list[str]:
+    """One per finding, stable across runs and dates: the rule, the file and the item,
+    and for the second and later findings about the same item (two overdue board
+    meetings) their place among them, so no two are the same."""
+    seen: dict[str, int] = {}
+    out = []
+    for finding in found:
+        key = "\x1f".join((finding.rule, finding.where.file, finding.notice, finding.subject))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"\x1f{seen[key]}"
+        out.append(hashlib.sha256(key.encode("utf-8")).hexdigest())
+    return out
 
 
 def check_cases(

@@ -6,7 +6,7 @@ that stays the same across runs, a severity and the file and line.
 
 from __future__ import annotations
 
-from notice_tracker.render.ci import INVALID, Report, fingerprint, level, rule_name
+from notice_tracker.render.ci import INVALID, Report, fingerprints, level, rule_name
 from notice_tracker.render.json import dumps
 
 SEVERITY = {"error": "major", "warning": "minor"}
@@ -19,10 +19,10 @@ def gitlab(report: Report) -> str:
             "check_name": f"{f.rule} {rule_name(f.rule)}",
             "description": f.message,
             "categories": ["Bug Risk"],
-            "fingerprint": fingerprint(f),
+            "fingerprint": print_,
             "severity": "blocker" if f.rule == INVALID else SEVERITY[level(f, report.strict)],
             "location": {"path": f.where.file, "lines": {"begin": max(f.where.line, 1)}},
         }
-        for f in report.findings
+        for f, print_ in zip(report.findings, fingerprints(report.findings), strict=True)
     ]
     return dumps(issues)

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 from notice_tracker import __version__
-from notice_tracker.render.ci import RULE_HELP, Report, fingerprint, level, rule_name
+from notice_tracker.evaluate.gate import STRICT_ONLY
+from notice_tracker.render.ci import RULE_HELP, Report, fingerprints, level, rule_name
 from notice_tracker.render.json import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,7 +29,7 @@ def _uri(file: str) -> str:
 
 def _rule(rule: str, strict: bool) -> dict[str, Any]:
     helps = RULE_HELP[rule]
-    default = "warning" if rule.startswith("NT2") and not strict else "error"
+    default = "warning" if rule in STRICT_ONLY and not strict else "error"
     return {
         "id": rule,
         "name": rule_name(rule),
@@ -43,7 +44,7 @@ def sarif(report: Report) -> str:
     rules = report.rules_used()
     index = {rule: i for i, rule in enumerate(rules)}
     results = []
-    for f in report.findings:
+    for f, print_ in zip(report.findings, fingerprints(report.findings), strict=True):
         region: dict[str, int] = {}
         if f.where.line:
             region = {"startLine": f.where.line, "startColumn": max(f.where.col, 1)}
@@ -57,7 +58,7 @@ def sarif(report: Report) -> str:
                 "level": level(f, report.strict),
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": location}],
-                "partialFingerprints": {"noticeFinding/v1": fingerprint(f)},
+                "partialFingerprints": {"noticeFinding/v1": print_},
                 "properties": {"notice": f.notice, "subject": f.subject},
             }
         )

@@ -1,5 +1,6 @@
-"""Command-line inputs of the edits, validated early, with messages that say which
-option is wrong."""
+"""Values written on the command line (days, statuses, RAG ratings, readings), parsed
+once, here, for every command. A bad value is a usage error (exit 2) whose message
+says which option is wrong and what to write instead."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from notice_tracker.errors import NoticeError
+import typer
+
 from notice_tracker.read.problems import did_you_mean
 from notice_tracker.records.models import MeasureStatus, Rag
 
@@ -18,11 +20,11 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def parse_day(value: str, option: str = "--date") -> dt.date:
     """A whole day written YYYY-MM-DD; ``NoticeError`` naming ``option`` otherwise."""
     if not _DAY.match(value.strip()):
-        raise NoticeError(f"{option} {value!r} is not a date: write YYYY-MM-DD")
+        raise typer.BadParameter(f"{option} {value!r} is not a date: write YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise NoticeError(f"{option} {value!r} is not a real date ({exc})") from None
+        raise typer.BadParameter(f"{option} {value!r} is not a real date ({exc})") from None
 
 
 def _choice(value: str, allowed: Sequence[str], what: str, option: str) -> str:
@@ -30,7 +32,8 @@ def _choice(value: str, allowed: Sequence[str], what: str, option: str) -> str:
         return value
     hint = did_you_mean(value.replace(" ", "_").lower(), allowed)
     hint = f" ({hint})" if hint else ""
-    raise NoticeError(f"{option} {value!r} is not {what}: use one of {', '.join(allowed)}{hint}")
+    choices = ", ".join(allowed)
+    raise typer.BadParameter(f"{option} {value!r} is not {what}: use one of {choices}{hint}")
 
 
 def parse_status(value: str) -> MeasureStatus:
@@ -48,7 +51,7 @@ def parse_value(value: str) -> int | float:
     try:
         number = float(value)
     except ValueError:
-        raise NoticeError(f"--value {value!r} is not a number") from None
+        raise typer.BadParameter(f"--value {value!r} is not a number") from None
     if not math.isfinite(number):
-        raise NoticeError(f"--value {value!r} is not a finite number")
+        raise typer.BadParameter(f"--value {value!r} is not a finite number")
     return int(value) if re.fullmatch(r"[+-]?\d+", value.strip()) else number
