@@ -248,14 +248,6 @@ def explain(
     catalog = load_valid(data, at)
     ex = explain_item(evaluate(catalog, day, window_of(window, day).days, [notice])[0], item)
     if fmt is ExplainFormat.JSON:
-        body = {
-            "as_of": day.isoformat(),
-            "notice": ex.notice,
-            "subject": ex.subject,
-            "title": ex.title,
-            "rules": list(ex.rules),
-            "occurrences": [views.item(i) for i in ex.items],
-        }
-        typer.echo(views.dumps(body), nl=False)
+        typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return
     show(*explanation_table(ex))

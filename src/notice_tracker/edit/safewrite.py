@@ -24,9 +24,12 @@ from typing import Any
 from notice_tracker import files
 from notice_tracker.edit.roundtrip import Mutate, rewrite
 from notice_tracker.errors import NoticeError
+from notice_tracker.evaluate.portfolio import find_notice
 from notice_tracker.read import load_texts
 from notice_tracker.read.loader import Catalog, Loaded, Text, data_files
 from notice_tracker.read.problems import Problem, display_path
+from notice_tracker.records.kinds import NOTICES
+from notice_tracker.records.models import Notice
 
 LOCK_TIMEOUT = 30.0
 """Seconds to wait for another edit of the same file to finish."""
@@ -74,6 +77,10 @@ class Snapshot:
     def texts(self, path: Path, text: str) -> list[Text]:
         """The files as text, with ``path``'s text replaced by ``text``."""
         return _texts(self.files, self.raw, path, text)
+
+    def notice(self, notice_id: str) -> Loaded[Notice]:
+        """The notice ``notice_id``; ``NoticeError`` when it is missing or invalid."""
+        return find_notice(self.catalog, notice_id, display_path(self.root / NOTICES.folder))
 
     def path_of(self, loaded: Loaded[Any]) -> Path:
         """The file ``loaded`` was read from."""

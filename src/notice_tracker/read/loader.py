@@ -28,8 +28,11 @@ from notice_tracker.read.problems import (
     dotted,
 )
 from notice_tracker.read.yaml_io import Parsed, parse
+from notice_tracker.records.dates import DocDate
+from notice_tracker.records.inspections import Inspection
 from notice_tracker.records.kinds import BY_FOLDER, KINDS, Kind, is_data_file
-from notice_tracker.records.models import Inspection, Notice, TargetSet
+from notice_tracker.records.models import Notice
+from notice_tracker.records.targets import TargetSet
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -83,6 +86,10 @@ class Catalog:
             "targets": self.target_sets,
         }[folder]
         return record_id in records or (folder, record_id) in self.broken
+
+    def published_dates(self) -> dict[str, DocDate | None]:
+        """When each inspection's report was published, by inspection id."""
+        return {i: loaded.record.published for i, loaded in self.inspections.items()}
 
     def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
         return [t for t in self.target_sets.values() if t.record.notice == notice_id]
