@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperArgument, _TyperParameter
@@ -35,9 +35,6 @@ from notice_tracker.cli.options import (
 )
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.loader import Catalog
-
-if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -188,18 +185,13 @@ def _root(
     OUTPUT.pager = not no_pager
 
 
-def console() -> Console:
-    """The console for this run's standard output."""
+def show(*parts: Any) -> None:
+    """Print a view (rich renderables from ``render.terminal``) on this run's console;
+    long views page on a terminal (not with ``--no-pager``)."""
     from notice_tracker.render.terminal import make_console
-
-    return make_console(color=OUTPUT.color)
-
-
-def show(*parts: RenderableType) -> None:
-    """Print a view; long views page on a terminal (not with ``--no-pager``)."""
     from notice_tracker.render.terminal import show as show_parts
 
-    show_parts(console(), parts, page=OUTPUT.pager)
+    show_parts(make_console(color=OUTPUT.color), parts, page=OUTPUT.pager)
 
 
 def as_of_or_today(value: str | None) -> dt.date:

@@ -27,7 +27,8 @@ from notice_tracker.evaluate.explain import explain as explain_item
 from notice_tracker.evaluate.gate import STRICT_ONLY, Finding, findings
 from notice_tracker.evaluate.portfolio import due_within, evaluate
 from notice_tracker.render import json as views
-from notice_tracker.render.ci import CiFormat, Report, check_cases, problem_finding, render
+from notice_tracker.render.ci import CiFormat, Report, check_cases, problem_finding
+from notice_tracker.render.formats import render
 from notice_tracker.render.terminal import (
     due_table,
     explanation_table,

@@ -9,7 +9,8 @@ import typer
 
 from notice_tracker.cli.app import DataOpt, Exit, app, data_folder, error_boundary
 from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style, emit
-from notice_tracker.render.ci import CiFormat, Report, file_cases, problem_finding, render
+from notice_tracker.render.ci import CiFormat, Report, file_cases, problem_finding
+from notice_tracker.render.formats import render
 
 
 @app.command(short_help="Check data files: YAML, schema and references.")

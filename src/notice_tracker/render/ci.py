@@ -2,8 +2,8 @@
 
 A ``Report`` holds the findings of one run (problems in the data become findings of rule
 NT001, so invalid data shows in every format) and the items that were checked (so JUnit
-can count passes). Each format is a function from the report to text; the SARIF, JUnit,
-GitLab and CSV writers live in their own modules.
+can count passes). Text, GitHub and JSON are written here; SARIF, JUnit, GitLab and CSV
+in their own modules; ``render.formats`` picks one by ``--format``.
 """
 
 from __future__ import annotations
@@ -272,30 +272,3 @@ def json_view(report: Report) -> dict[str, object]:
             for f in report.findings
         ],
     }
-
-
-def render(report: Report, fmt: CiFormat) -> str:
-    """The report in ``fmt``."""
-    if fmt is CiFormat.TEXT:
-        return text(report)
-    if fmt is CiFormat.GITHUB:
-        return github(report)
-    if fmt is CiFormat.JSON:
-        from notice_tracker.render.json import dumps
-
-        return dumps(json_view(report))
-    if fmt is CiFormat.SARIF:
-        from notice_tracker.render.sarif import sarif
-
-        return sarif(report)
-    if fmt is CiFormat.JUNIT:
-        from notice_tracker.render.junit import junit
-
-        return junit(report)
-    if fmt is CiFormat.GITLAB:
-        from notice_tracker.render.gitlab import gitlab
-
-        return gitlab(report)
-    from notice_tracker.render.tabular import findings_csv
-
-    return findings_csv(report)
