@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperArgument, _TyperParameter
@@ -34,7 +34,9 @@ from notice_tracker.cli.options import (
     window,
 )
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.loader import Catalog
+
+if TYPE_CHECKING:
+    from notice_tracker.read.loader import Catalog
 
 P = ParamSpec("P")
 T = TypeVar("T")

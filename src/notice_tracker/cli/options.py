@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.problems import did_you_mean
-from notice_tracker.records.kinds import KINDS
 
 if TYPE_CHECKING:
     from notice_tracker.records.dates import Period
@@ -99,6 +97,8 @@ def parse_period(value: str) -> Period:
     count, word = int(m[1]), (m[2] or "d").strip()
     unit = _UNITS.get(word)
     if unit is None:
+        from notice_tracker.read.problems import did_you_mean
+
         words = [f"{count} {u}" for u in _UNITS if len(u) > 2]
         hint = did_you_mean(f"{count} {word}", words) or f"write {PERIOD_FORMS}"
         raise NoticeError(f"{value!r} is not a period: {hint}")
@@ -118,6 +118,8 @@ def find_data(start: Path) -> tuple[Path, Path]:
     holding record folders (shown from that folder), or that holds record folders itself
     (a data repository; shown from it, or from its parent when it is itself
     called ``data``). The walk stops at the top of a git repository."""
+    from notice_tracker.records.kinds import KINDS
+
     here = start.resolve()
     for folder in (here, *here.parents):
         if _holds_records(folder / "data"):
@@ -134,4 +136,6 @@ def find_data(start: Path) -> tuple[Path, Path]:
 
 
 def _holds_records(folder: Path) -> bool:
+    from notice_tracker.records.kinds import KINDS
+
     return any((folder / kind.folder).is_dir() for kind in KINDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,18 +23,10 @@ from notice_tracker.cli.app import (
     show,
     window_of,
 )
-from notice_tracker.evaluate.explain import explain as explain_item
-from notice_tracker.evaluate.gate import STRICT_ONLY, Finding, findings
-from notice_tracker.evaluate.portfolio import due_within, evaluate
-from notice_tracker.render import json as views
-from notice_tracker.render.ci import CiFormat, Report, check_cases, problem_finding
-from notice_tracker.render.formats import render
-from notice_tracker.render.terminal import (
-    due_table,
-    explanation_table,
-    notice_tables,
-    portfolio_table,
-)
+from notice_tracker.render.formats import CiFormat
+
+if TYPE_CHECKING:
+    from notice_tracker.evaluate.gate import Finding
 
 
 class Format(StrEnum):
@@ -92,6 +84,10 @@ def status(
       notice status bexley-2014 --as-of 2015-01-15
       notice status --format csv > notices.csv
     """
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import notice_tables, portfolio_table
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
     win = window_of(window, day)
@@ -131,6 +127,10 @@ def due(
       notice due --window 2m
       notice due bexley-2014 --as-of 2015-01-15 --window '6 weeks'
     """
+    from notice_tracker.evaluate.portfolio import due_within, evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import due_table
+
     day = as_of_or_today(as_of)
     win = window_of(within or window, day)
     catalog = load_valid(data, at)
@@ -195,6 +195,11 @@ def check(
       notice check --format sarif -o notice.sarif
       notice check --format junit -o notice-junit.xml --strict
     """
+    from notice_tracker.evaluate.gate import findings
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render.ci import Report, check_cases, problem_finding
+    from notice_tracker.render.formats import render
+
     day = as_of_or_today(as_of)
     style = ci_style(fmt)
     catalog = load_valid(data, at) if style is CiFormat.TEXT else load_catalog(data, at)
@@ -214,6 +219,8 @@ def check(
 
 
 def _verdict(found: list[Finding], as_of: str) -> str:
+    from notice_tracker.evaluate.gate import STRICT_ONLY
+
     if not found:
         return f"check passed as of {as_of}: nothing overdue"
     strict = sum(f.rule in STRICT_ONLY for f in found)
@@ -245,6 +252,11 @@ def explain(
       notice explain bexley-2014 initial-report --as-of 2015-01-15
       notice explain bexley-2014 measure:9
     """
+    from notice_tracker.evaluate.explain import explain as explain_item
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import explanation_table
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
     ex = explain_item(evaluate(catalog, day, window_of(window, day).days, [notice])[0], item)

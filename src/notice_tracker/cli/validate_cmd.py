@@ -9,8 +9,7 @@ import typer
 
 from notice_tracker.cli.app import DataOpt, Exit, app, data_folder, error_boundary
 from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style, emit
-from notice_tracker.render.ci import CiFormat, Report, file_cases, problem_finding
-from notice_tracker.render.formats import render
+from notice_tracker.render.formats import CiFormat
 
 
 @app.command(short_help="Check data files: YAML, schema and references.")
@@ -40,6 +39,8 @@ def validate(
       notice validate --format sarif -o validate.sarif
     """
     from notice_tracker.read.validation import validate_paths
+    from notice_tracker.render.ci import Report, file_cases, problem_finding
+    from notice_tracker.render.formats import render
 
     result = validate_paths(paths or [data_folder(data)])
     style = ci_style(fmt)

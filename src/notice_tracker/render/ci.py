@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from notice_tracker.evaluate.gate import RULES, STRICT_ONLY, Finding
@@ -20,16 +19,6 @@ from notice_tracker.read.loader import Catalog
 from notice_tracker.read.problems import Location, Problem
 
 INVALID = "NT001"
-
-
-class CiFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
-    GITLAB = "gitlab"
-    CSV = "csv"
 
 
 @dataclass(frozen=True)
