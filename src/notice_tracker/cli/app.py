@@ -219,6 +219,10 @@ WindowOpt = Annotated[
     ),
 ]
 
+DUE_SOON_DAYS = 30
+"""The default ``--window``; the same as the library's default (``evaluate.status``)."""
+DEFAULT_WINDOW = f"{DUE_SOON_DAYS}d"
+
 
 def data_folder(data: Path | None, fallback: Path | None = None) -> Path:
     """The data folder: ``--data`` (or ``NOTICE_DATA``) as given, else found by walking

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli.app import (
+    DEFAULT_WINDOW,
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -61,7 +62,7 @@ def report(
     at: AtOpt = None,
     template: TemplateOpt = None,
     output: OutputOpt = None,
-    window: WindowOpt = "30d",
+    window: WindowOpt = DEFAULT_WINDOW,
     data: DataOpt = None,
 ) -> None:
     """A board paper in Markdown: one notice's status report, or --all for a portfolio.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli.app import (
+    DEFAULT_WINDOW,
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -71,7 +72,7 @@ def status(
         str | None, typer.Argument(metavar="NOTICE", help="One notice id for the detail.")
     ] = None,
     as_of: AsOfOpt = None,
-    window: WindowOpt = "30d",
+    window: WindowOpt = DEFAULT_WINDOW,
     fmt: FormatOpt = Format.TABLE,
     at: AtOpt = None,
     data: DataOpt = None,
@@ -112,7 +113,7 @@ def _sep(fmt: Format) -> str:
 @error_boundary
 def due(
     notices: NoticeIds = None,
-    window: WindowOpt = "30d",
+    window: WindowOpt = DEFAULT_WINDOW,
     within: Annotated[str | None, typer.Option("--within", hidden=True)] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
@@ -179,7 +180,7 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Also fail on due soon, off track and stale.")
     ] = False,
-    window: WindowOpt = "30d",
+    window: WindowOpt = DEFAULT_WINDOW,
     fmt: CheckFormatOpt = None,
     output: OutputOpt = None,
     at: AtOpt = None,
@@ -238,7 +239,7 @@ def explain(
         ),
     ],
     as_of: AsOfOpt = None,
-    window: WindowOpt = "30d",
+    window: WindowOpt = DEFAULT_WINDOW,
     fmt: Annotated[
         ExplainFormat, typer.Option("--format", help="table (for people) or json.")
     ] = ExplainFormat.TABLE,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.status import (
+    DUE_SOON_DAYS,
     OPEN,
     Item,
     NoticeStatus,
@@ -40,7 +41,7 @@ def find_notice(catalog: Catalog, notice_id: str, where: str = "") -> Loaded[Not
 
 
 def evaluate(
-    catalog: Catalog, as_of: dt.date, window: int = 30, ids: Iterable[str] = ()
+    catalog: Catalog, as_of: dt.date, window: int = DUE_SOON_DAYS, ids: Iterable[str] = ()
 ) -> list[NoticeStatus]:
     """Status of the named notices (all when none are named), in id order."""
     wanted = list(ids) or sorted(catalog.notices)
