@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -25,9 +25,6 @@ from notice_tracker.cli.app import (
     window_of,
 )
 from notice_tracker.render.formats import CiFormat
-
-if TYPE_CHECKING:
-    from notice_tracker.evaluate.gate import Finding
 
 
 class Format(StrEnum):
@@ -178,7 +175,8 @@ def check(
     notices: NoticeIds = None,
     as_of: AsOfOpt = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also fail on due soon, off track and stale.")
+        bool,
+        typer.Option("--strict", help="Also fail on due soon, off track, stale and undetermined."),
     ] = False,
     window: WindowOpt = DEFAULT_WINDOW,
     fmt: CheckFormatOpt = None,
@@ -196,7 +194,7 @@ def check(
       notice check --format sarif -o notice.sarif
       notice check --format junit -o notice-junit.xml --strict
     """
-    from notice_tracker.evaluate.gate import findings
+    from notice_tracker.evaluate.gate import findings, verdict
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render.ci import Report, check_cases, problem_finding
     from notice_tracker.render.formats import render
@@ -215,17 +213,8 @@ def check(
     report = Report("check", tuple(found_list), cases, day.isoformat(), strict)
     emit(render(report, style), output)
     if style is not CiFormat.JSON or output is not None:
-        typer.echo(_verdict(found_list, day.isoformat()), err=True)
-    raise typer.Exit(Exit.FINDINGS if found_list else Exit.OK)
-
-
-def _verdict(found: list[Finding], as_of: str) -> str:
-    from notice_tracker.evaluate.gate import STRICT_ONLY
-
-    if not found:
-        return f"check passed as of {as_of}: nothing overdue"
-    strict = sum(f.rule in STRICT_ONLY for f in found)
-    return f"check failed as of {as_of}: {len(found) - strict} overdue, {strict} at risk"
+        typer.echo(verdict(found_list, day.isoformat(), strict), err=True)
+    raise typer.Exit(Exit.FINDINGS if report.failed else Exit.OK)
 
 
 @app.command(short_help="How each due date of one item was worked out.")

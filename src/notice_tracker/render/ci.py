@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notice_tracker.evaluate.gate import RULES, STRICT_ONLY, Finding
-from notice_tracker.evaluate.status import NoticeState, NoticeStatus
+from notice_tracker.evaluate.gate import NOTES, RULES, Finding
+from notice_tracker.evaluate.status import NoticeStatus
 from notice_tracker.read.loader import Catalog
 from notice_tracker.read.problems import Location, Problem
 
@@ -55,6 +55,15 @@ RULE_HELP: dict[str, RuleHelp] = {
     "NT203": RuleHelp(
         "A target's latest reading is stale (fails only with --strict).",
         "The latest reading of a performance target is older than its expected interval.",
+    ),
+    "NT301": RuleHelp(
+        "A due date cannot be worked out (a note; fails with --strict).",
+        "The schedule depends on a date the data does not give (an unknown issue date, a "
+        "timetable still to be agreed); the message says what is missing.",
+    ),
+    "NT302": RuleHelp(
+        "Something fell due before the notice ended and was never done (a note).",
+        "History, not a failure: the notice was lifted or replaced with this still open.",
     ),
 }
 ALL_RULES: dict[str, str] = RULES
@@ -99,7 +108,8 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return bool(self.findings)
+        """Invalid data, or a finding that fails the run (notes do not)."""
+        return self.invalid or any(f.fails(self.strict) for f in self.findings)
 
     def rules_used(self) -> list[str]:
         """Every rule the command can report, in id order (SARIF lists them all)."""
@@ -109,8 +119,11 @@ class Report:
 
 
 def level(finding: Finding, strict: bool) -> str:
-    """``error`` for what fails the run, ``warning`` for what only ``--strict`` fails."""
-    return "error" if finding.rule not in STRICT_ONLY or strict else "warning"
+    """``error`` for what fails the run, ``note`` for a note that does not, else
+    ``warning`` (what only ``--strict`` fails)."""
+    if finding.fails(strict):
+        return "error"
+    return "note" if finding.rule in NOTES else "warning"
 
 
 def fingerprints(found: Iterable[Finding]) -> list[str]:
@@ -140,7 +153,7 @@ def check_cases(
     for st in statuses:
         notice = st.notice.id
         doc = catalog.notices[notice]
-        ended = "" if st.state is NoticeState.OPEN else f"the notice is {st.state.value}"
+        ended = "" if st.life.in_force else f"the notice is {st.state.value.replace('_', ' ')}"
         for ob in st.obligations:
             cases.append(
                 Case(
@@ -206,17 +219,15 @@ def github_annotation(finding: Finding, strict: bool) -> str:
     place = f"file={_escape_property(where.file)}"
     if where.line:
         place += f",line={where.line},col={where.col}"
-    return (
-        f"::{level(finding, strict)} {place},title={_escape_property(title)}"
-        f"::{_escape_data(finding.message)}"
-    )
+    kind = {"note": "notice"}.get(level(finding, strict), level(finding, strict))
+    return f"::{kind} {place},title={_escape_property(title)}::{_escape_data(finding.message)}"
 
 
 def github(report: Report, cap: int = GITHUB_CAP) -> str:
     """At most ``cap`` annotations per level, then the rest as plain log lines and one
     summary annotation that says how many were not annotated."""
     lines: list[str] = []
-    shown = {"error": 0, "warning": 0}
+    shown = {"error": 0, "warning": 0, "note": 0}
     rest: list[Finding] = []
     for f in report.findings:
         lvl = level(f, report.strict)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from notice_tracker.render.ci import INVALID, Report, fingerprints, level, rule_name
 from notice_tracker.render.json import dumps
 
-SEVERITY = {"error": "major", "warning": "minor"}
+SEVERITY = {"error": "major", "warning": "minor", "note": "info"}
 
 
 def gitlab(report: Report) -> str:

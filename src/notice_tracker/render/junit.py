@@ -43,9 +43,9 @@ def junit(report: Report) -> str:
             if case.skipped:
                 ET.SubElement(element, "skipped", message=case.skipped)
                 counts["skipped"] += 1
-            elif case.findings:
+            elif failing := [f for f in case.findings if level(f, report.strict) == "error"]:
                 counts["failures"] += 1
-                first = case.findings[0]
+                first = failing[0]
                 failure = ET.SubElement(
                     element,
                     "failure",

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from notice_tracker import __version__
-from notice_tracker.evaluate.gate import STRICT_ONLY
+from notice_tracker.evaluate.gate import NEVER_FAILS, NOTES, STRICT_ONLY
 from notice_tracker.render.ci import RULE_HELP, Report, fingerprints, level, rule_name
 from notice_tracker.render.json import dumps
 
@@ -29,7 +29,11 @@ def _uri(file: str) -> str:
 
 def _rule(rule: str, strict: bool) -> dict[str, Any]:
     helps = RULE_HELP[rule]
-    default = "warning" if rule in STRICT_ONLY and not strict else "error"
+    default = "error"
+    if rule in NOTES and not (strict and rule not in NEVER_FAILS):
+        default = "note"
+    elif rule in STRICT_ONLY and not strict:
+        default = "warning"
     return {
         "id": rule,
         "name": rule_name(rule),
