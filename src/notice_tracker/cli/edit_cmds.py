@@ -94,7 +94,7 @@ def record(
     _done(outcome, commit)
 
 
-@app.command(short_help="Change a measure's status, RAG or evidence.")
+@app.command(short_help="Record the timetable agreed for an obligation.")
 @error_boundary
 def timetable(
     notice: NoticeArg,
@@ -135,7 +135,7 @@ def timetable(
     _done(edit.record_timetable(data, notice, item, what), commit)
 
 
-@app.command()
+@app.command(short_help="Change a measure's status, RAG or evidence.")
 @error_boundary
 def measure(
     notice: NoticeArg,
