@@ -162,7 +162,7 @@ def test_tables_have_the_rows_expected(data_copy: Path) -> None:
     assert tables_after(tokens, "Overdue") == [2]
     assert tables_after(tokens, "Next due") == [3]
     assert tables_after(tokens, "Targets") == [1]
-    assert tables_after(tokens, "Summary") == [4, 3]
+    assert tables_after(tokens, "Summary") == [4, 4]
 
 
 def test_no_raw_html_but_line_breaks(data_copy: Path) -> None:
@@ -384,7 +384,7 @@ def test_changes_since(data_repo: Path) -> None:
     assert tables_after(parse(section), f"Changes since {base}") == [4]
     rendered = html(section)
     for row in (
-        "<td>Measure status</td>\n<td>measure 12</td>\n<td>not_started -&gt; in_progress</td>",
+        "<td>Measure status</td>\n<td>measure 12</td>\n<td>not_recorded -&gt; in_progress</td>",
         "<td>Evidence added</td>\n<td>measure 12</td>\n<td>2014-12-01: Support officer appointed",
         "<td>Completion added</td>\n<td>obligation initial-report</td>\n<td>2014-11-10</td>",
         "<td>Reading added</td>\n<td>target care-proceedings-duration</td>\n<td>2014-12-31: 33",
@@ -404,7 +404,10 @@ def test_at_a_revision(data_repo: Path) -> None:
     git(data_repo, "commit", "-q", "-am", "Measure 12 complete")
     text = report(data, "bexley-2014", "--as-of", "2015-01-15", "--at", "HEAD~1")
     assert f"git commit {first} (the data as committed at HEAD\\~1)" in text
-    row = "| 12 | Administrative support for the Chair | not assigned | Amber: not started |"
+    row = (
+        "| 12 | Administrative support for the Chair | not assigned "
+        "| Not recorded: no status recorded |"
+    )
     assert row in text
 
 
