@@ -84,7 +84,9 @@ class Snapshot:
 
     def path_of(self, loaded: Loaded[Any]) -> Path:
         """The file ``loaded`` was read from."""
-        return next(p for _, p, name in self.files if name == loaded.doc.file)
+        if loaded.path is None:  # only data read from git has no file, and edits read files
+            raise NoticeError(f"{loaded.doc.file}: not a file on disk")
+        return loaded.path
 
 
 def _texts(
@@ -94,7 +96,7 @@ def _texts(
     text: str = "",
 ) -> list[Text]:
     return [
-        Text(kind, name, text if p == path else raw[p].decode("utf-8", "replace"))
+        Text(kind, name, text if p == path else raw[p].decode("utf-8", "replace"), p)
         for kind, p, name in files
     ]
 

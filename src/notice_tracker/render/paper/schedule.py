@@ -28,6 +28,7 @@ STATE_WORDS: Mapping[State, str] = {
     State.DUE_SOON: "due soon",
     State.UPCOMING: "upcoming",
     State.UNDETERMINED: "undetermined",
+    State.MISSED: "missed",
     State.NOT_APPLICABLE: "not applicable",
 }
 
@@ -134,6 +135,7 @@ def schedule(status: NoticeStatus, names: Names) -> Schedule:
         overdue=tuple(rows(found, as_of, State.OVERDUE, names=names)),
         next=tuple(rows(found, as_of, State.DUE_SOON, State.UPCOMING, names=names)[:3]),
         undetermined=tuple(rows(found, as_of, State.UNDETERMINED, names=names)),
+        missed=tuple(rows(found, as_of, State.MISSED, names=names)),
     )
 
 
