@@ -13,13 +13,16 @@ import os
 import pickle
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -29,7 +32,7 @@ HOSTILE = Path(__file__).parent / "hostile"
 CASES = sorted(p for p in HOSTILE.iterdir() if p.is_dir())
 META = {"cmd", "setup", "why", "expected.txt"}
 BOUND = 2.0
-"""Seconds a case may take, interpreter start included."""
+"""Processor seconds a case may take, interpreter start included."""
 HANG = 20.0
 """Seconds after which a case is killed and reported as a hang."""
 IDENTITY = {
@@ -129,8 +132,8 @@ def _plant(scratch: Scratch, folder: str, garbage: bool) -> None:
     assert entries, "the cache was not filled: nothing to plant"
     for entry in entries:
         if garbage:
-            text = entry.read_bytes()
-            entry.write_bytes(b'{"wrong": "shape"}' if text[:1] in b"{[" else pickle.dumps({"x": 1}))
+            json_like = entry.read_bytes()[:1] in b"{["
+            entry.write_bytes(b'{"wrong": "shape"}' if json_like else pickle.dumps({"x": 1}))
         else:
             entry.write_bytes(_EVIL)
         scratch.planted.append(str(entry))
@@ -169,7 +172,7 @@ def _lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _step(scratch: Scratch, step: list[str]) -> None:  # noqa: C901 - one branch a step
+def _step(scratch: Scratch, step: list[str]) -> None:
     root = scratch.root
     verb, *args = step
     if verb == "shipped":
@@ -183,6 +186,8 @@ def _step(scratch: Scratch, step: list[str]) -> None:  # noqa: C901 - one branch
         (root / args[0]).mkdir(parents=True)
     elif verb == "fifo":
         os.mkfifo(root / args[0])
+    elif verb == "device":
+        _device(root / args[0])
     elif verb == "symlink":
         (root / args[0]).symlink_to(args[1])
     elif verb == "unreadable":
@@ -213,6 +218,16 @@ def _step(scratch: Scratch, step: list[str]) -> None:  # noqa: C901 - one branch
         _plant(scratch, args[0], garbage=verb.endswith("garbage"))
     else:
         raise AssertionError(f"unknown setup step {verb!r}")
+
+
+def _device(path: Path) -> None:
+    """A character device like /dev/null, made in the scratch folder (as root), so a
+    writer that wrongly replaced it could never damage the real one; otherwise a link
+    to /dev/null."""
+    if os.geteuid() == 0:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    else:
+        path.symlink_to("/dev/null")
 
 
 def snapshot(root: Path) -> dict[str, object]:
@@ -261,25 +276,22 @@ def run_case(case: Path, root: Path) -> Run:
         drop = "-dac_override,-dac_read_search"
         command = ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}", *command]
     before, git_before = snapshot(root), _git_state(scratch)
-    with open("/dev/full", "w") if scratch.stdout_full else _nothing() as full:
-        start = time.monotonic()
-        try:
-            done = subprocess.run(
-                command,
-                cwd=root,
-                env=scratch.env,
-                stdin=subprocess.DEVNULL,
-                stdout=full if full is not None else subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                timeout=HANG,
-            )
-        except subprocess.TimeoutExpired:
-            return Run(-1, "", f"hung: killed after {HANG} s", HANG, before, {}, git_before, "")
-        seconds = time.monotonic() - start
-    out = (done.stdout or b"").decode("utf-8", "backslashreplace")
-    err = done.stderr.decode("utf-8", "backslashreplace")
+    with open("/dev/full", "wb") if scratch.stdout_full else _nothing() as full:
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=scratch.env,
+            stdin=subprocess.DEVNULL,
+            stdout=full if full is not None else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        code, seconds, out_bytes, err_bytes = _wait(process)
+    if code is None:
+        return Run(-1, "", f"hung: killed after {HANG} s", HANG, before, {}, git_before, "")
+    out = out_bytes.decode("utf-8", "backslashreplace")
+    err = err_bytes.decode("utf-8", "backslashreplace")
     return Run(
-        done.returncode,
+        code,
         out.replace(str(root), "CASE"),
         err.replace(str(root), "CASE"),
         seconds,
@@ -288,6 +300,41 @@ def run_case(case: Path, root: Path) -> Run:
         git_before,
         _git_state(scratch),
     )
+
+
+def _wait(process: subprocess.Popen[bytes]) -> tuple[int | None, float, bytes, bytes]:
+    """Exit code, processor seconds used (a bound that does not depend on how busy the
+    machine running the tests is), stdout and stderr; None for a command killed after
+    ``HANG`` seconds of wall-clock time."""
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream: IO[bytes] | None) -> None:
+        chunks[name] = stream.read() if stream is not None else b""
+
+    readers = [
+        threading.Thread(target=drain, args=("out", process.stdout)),
+        threading.Thread(target=drain, args=("err", process.stderr)),
+    ]
+    for reader in readers:
+        reader.start()
+    deadline = time.monotonic() + HANG
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            os.kill(process.pid, 9)
+            os.wait4(process.pid, 0)
+            process.returncode = -9
+            for reader in readers:
+                reader.join()
+            return None, HANG, b"", b""
+        time.sleep(0.01)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
+    seconds = usage.ru_utime + usage.ru_stime
+    return process.returncode, seconds, chunks["out"], chunks["err"]
 
 
 class _nothing:
@@ -323,8 +370,9 @@ def test_case(case: Path, runs: dict[str, Run]) -> None:
     new = set(run.after) - set(run.before)
     assert not [n for n in new if n.endswith(".tmp") or "/." in f"/{n}"], new
     if run.code != 0:
-        changed = sorted(k for k in run.before.keys() | run.after.keys()
-                         if run.before.get(k) != run.after.get(k))
+        changed = sorted(
+            k for k in run.before.keys() | run.after.keys() if run.before.get(k) != run.after.get(k)
+        )
         assert not changed, f"a failing command changed {changed}"
         assert run.git_after == run.git_before, "a failing command changed what git holds"
     else:

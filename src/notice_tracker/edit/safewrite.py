@@ -68,7 +68,7 @@ class Snapshot:
         if not root.is_dir():
             raise NoticeError(f"{display_path(root)}: no such data folder (see --data)")
         files = tuple((kind, path, display_path(path)) for kind, path in data_files(root))
-        raw = {path: path.read_bytes() for _, path, _ in files}
+        raw = {path: _read(path) for _, path, _ in files}
         return cls(root, files, raw, load_texts(_texts(files, raw)))
 
     def texts(self, path: Path, text: str) -> list[Text]:
@@ -78,6 +78,15 @@ class Snapshot:
     def path_of(self, loaded: Loaded[Any]) -> Path:
         """The file ``loaded`` was read from."""
         return next(p for _, p, name in self.files if name == loaded.doc.file)
+
+
+def _read(path: Path) -> bytes:
+    """A data file's bytes for an edit; an unreadable file stops the edit before it
+    starts (the re-validation needs every file)."""
+    try:
+        return files.read_bytes(path)
+    except files.Unreadable as exc:
+        raise NoticeError(f"{exc} -- no edit is made while a data file cannot be read") from None
 
 
 def _texts(
@@ -179,6 +188,7 @@ def _write(path: Path, data: bytes, expected: bytes) -> bool:
     """``_replace`` on the real file (a symlink stays a symlink), with a failure to
     write reported as an expected failure."""
     try:
+        files.refuse_unsafe_target(path, follow=True)
         return _replace(path.resolve(), data, expected)
     except OSError as exc:
         raise NoticeError(f"{display_path(path)}: cannot write (file unchanged): {exc}") from None

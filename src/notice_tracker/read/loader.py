@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from notice_tracker import files
 from notice_tracker.read.problems import (
     DocPath,
     Location,
@@ -110,16 +111,31 @@ def load(root: Path, base: Path | None = None) -> Catalog:
         return Catalog(problems=(missing,))
     texts = []
     problems = []
-    for folder, path in data_files(root):
+    found = data_files(root)
+    if not found:
+        problems.append(_no_data(root, base))
+    for folder, path in found:
         name = display_path(path, base)
         try:
-            texts.append(Text(folder, name, path.read_text(encoding="utf-8"), path))
+            texts.append(Text(folder, name, files.read_bytes(path).decode("utf-8"), path))
         except UnicodeDecodeError as exc:
             problems.append(_not_utf8(name, exc))
-        except OSError as exc:
-            problems.append(Problem(Location(name), "", f"cannot read the file: {exc}"))
+        except files.Unreadable as exc:
+            problems.append(
+                Problem(Location(name), "", f"cannot read the file: {exc.reason}", exc.hint)
+            )
     catalog = load_texts(texts)
     return with_problems(catalog, problems)
+
+
+def _no_data(root: Path, base: Path | None) -> Problem:
+    folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+    return Problem(
+        Location(display_path(root, base) or "."),
+        "",
+        f"no data files: the folder has no {folders} holding .yaml files",
+        "pass the data folder with --data (or NOTICE_DATA), or create a record with `notice new`",
+    )
 
 
 def with_problems(catalog: Catalog, problems: Iterable[Problem]) -> Catalog:
