@@ -90,3 +90,17 @@ def test_console_script_on_the_shipped_data() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("valid: ")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_cold_and_warm_runs_say_the_same(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse cache never changes a message: the first run fills one cache, the
+    second reads from it, and both print the golden text (file, line, column, words)."""
+    monkeypatch.chdir(case)
+    env = {"NOTICE_CACHE": str(tmp_path / "cache")}
+    cold = cli_invoke("validate", "data", expect=INVALID_EXIT, env=env).stdout
+    warm = cli_invoke("validate", "data", expect=INVALID_EXIT, env=env).stdout
+    assert warm == cold
+    assert cold == (case / "expected.txt").read_text(encoding="utf-8")

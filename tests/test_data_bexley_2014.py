@@ -11,13 +11,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from notice_tracker.records.models import (
-    SCALES,
-    Inspection,
-    Notice,
-    RecommendationCategory,
-    TargetSet,
-)
+from notice_tracker.records.inspections import SCALES, Inspection, RecommendationCategory
+from notice_tracker.records.models import Notice
+from notice_tracker.records.targets import TargetSet
 
 DATA = Path(__file__).parent.parent / "data"
 SEEDS = Path(__file__).parents[1] / "sources"

@@ -17,7 +17,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from notice_tracker.records.dates import DocDate, Precision
-from notice_tracker.records.models import Inspection, Notice, RecommendationCategory
+from notice_tracker.records.inspections import Inspection, RecommendationCategory
+from notice_tracker.records.models import Notice
 from notice_tracker.records.rules import (
     AdHocRule,
     AnchorKind,

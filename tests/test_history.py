@@ -16,6 +16,7 @@ from notice_tracker.history.changes import Change, changes_since, diff
 from notice_tracker.history.trail import history
 from notice_tracker.read import load, load_texts
 from notice_tracker.read.loader import Catalog, Text, data_files
+from notice_tracker.render import json as views
 
 D = dt.date
 NOTICE = "data/notices/bexley-2014.yaml"
@@ -151,7 +152,7 @@ def test_history_json_shape(data_repo: Path, monkeypatch: pytest.MonkeyPatch) ->
     root = data_repo / "data"
     editing.lift(root, "bexley-2014", D(2016, 1, 1))
     _commit(data_repo, NOTICE, "lift")
-    latest = history(root, "bexley-2014")[0].to_json()
+    latest = views.history("bexley-2014", history(root, "bexley-2014"))["commits"][0]
     assert sorted(latest) == ["author", "changes", "date", "email", "sha", "short", "subject"]
     assert latest["changes"] == [
         {

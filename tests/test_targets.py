@@ -23,7 +23,7 @@ from notice_tracker.evaluate.targets import (
     trajectory,
 )
 from notice_tracker.read import load
-from notice_tracker.records.models import Direction, Target
+from notice_tracker.records.targets import Direction, Target
 
 
 def target(**fields: Any) -> Target:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import sys
 
+from notice_tracker.cli import edit_cmds, report_cmd, status_cmds, validate_cmd
 from notice_tracker.cli.app import app
-
-from . import edit_cmds, report_cmd, status_cmds, validate_cmd
 
 __all__ = ["app", "edit_cmds", "main", "report_cmd", "status_cmds", "validate_cmd"]
 

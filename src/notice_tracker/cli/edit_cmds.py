@@ -6,7 +6,6 @@ file it changed. A refused edit exits 1 and leaves the file byte for byte as it 
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -237,8 +236,9 @@ def history(
 
     entries = notice_history(data, notice)
     if output is Format.JSON:
-        shape = {"notice": notice, "commits": [e.to_json() for e in entries]}
-        typer.echo(json.dumps(shape, sort_keys=True, indent=2, ensure_ascii=False))
+        from notice_tracker.render import json as views
+
+        typer.echo(views.dumps(views.history(notice, entries)), nl=False)
         return
     for line in _history_lines(notice, entries):
         typer.echo(line)

@@ -22,7 +22,7 @@ from notice_tracker.cli.app import (
     load_valid,
 )
 from notice_tracker.evaluate.explain import explain as explain_item
-from notice_tracker.evaluate.gate import STRICT_ONLY, findings, github_annotation
+from notice_tracker.evaluate.gate import STRICT_ONLY, Finding, findings, github_annotation
 from notice_tracker.evaluate.portfolio import due_within, evaluate
 from notice_tracker.render import json as views
 from notice_tracker.render.terminal import (
@@ -136,7 +136,7 @@ def check(
     raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
 
 
-def _verdict(found: list[views.Finding], as_of: str) -> str:
+def _verdict(found: list[Finding], as_of: str) -> str:
     if not found:
         return f"check passed as of {as_of}: nothing overdue"
     strict = sum(f.rule in STRICT_ONLY for f in found)
@@ -159,15 +159,7 @@ def explain(
     catalog = load_valid(data)
     ex = explain_item(evaluate(catalog, day, 30, [notice])[0], item)
     if fmt is Format.JSON:
-        body = {
-            "as_of": day.isoformat(),
-            "notice": ex.notice,
-            "subject": ex.subject,
-            "title": ex.title,
-            "rules": list(ex.rules),
-            "occurrences": [views.item(i) for i in ex.items],
-        }
-        typer.echo(views.dumps(body), nl=False)
+        typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return
     console = make_console()
     for part in explanation_table(ex):

@@ -13,7 +13,8 @@ from notice_tracker.errors import NoticeError
 from notice_tracker.read.loader import Catalog, Loaded
 from notice_tracker.read.problems import Problem, did_you_mean, display_path
 from notice_tracker.records.kinds import NOTICES
-from notice_tracker.records.models import Notice, TargetSet
+from notice_tracker.records.models import Notice
+from notice_tracker.records.targets import TargetSet
 
 
 def unknown(

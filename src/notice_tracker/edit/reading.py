@@ -11,7 +11,7 @@ from notice_tracker.edit.document import add_at
 from notice_tracker.edit.lookup import find_notice, find_target
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
-from notice_tracker.records.models import Target
+from notice_tracker.records.targets import Target
 
 
 def add_reading(

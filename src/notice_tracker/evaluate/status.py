@@ -23,8 +23,8 @@ from notice_tracker.records.models import (
     Notice,
     Obligation,
     Rag,
-    TargetSet,
 )
+from notice_tracker.records.targets import TargetSet
 
 
 class State(StrEnum):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from notice_tracker.records.dates import add
-from notice_tracker.records.models import Direction, Reading, Target
+from notice_tracker.records.targets import Direction, Reading, Target
 
 
 class TargetState(StrEnum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,16 +20,8 @@ from pydantic import BaseModel
 from notice_tracker.history.git import texts_at
 from notice_tracker.read import load, load_texts
 from notice_tracker.read.loader import Catalog, Loaded
-from notice_tracker.records.models import (
-    Completion,
-    Evidence,
-    Measure,
-    Notice,
-    Obligation,
-    Reading,
-    Target,
-    TargetSet,
-)
+from notice_tracker.records.models import Completion, Evidence, Measure, Notice, Obligation
+from notice_tracker.records.targets import Reading, Target, TargetSet
 
 KINDS = (
     "notice_added",
@@ -91,9 +83,6 @@ class Change:
 
     def __str__(self) -> str:
         return " ".join(w for w in (f"{self.subject}:", _LABELS[self.kind], self.detail) if w)
-
-    def to_json(self) -> dict[str, str]:
-        return asdict(self)
 
 
 def _natural(text: str) -> tuple[tuple[int, str], ...]:

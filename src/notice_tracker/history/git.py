@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from notice_tracker.errors import NoticeError
@@ -32,9 +32,6 @@ class Commit:
     author: str
     email: str
     subject: str
-
-    def to_json(self) -> dict[str, str]:
-        return asdict(self)
 
 
 def _run(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from notice_tracker.errors import NoticeError
 from notice_tracker.history import git
@@ -28,9 +27,6 @@ class HistoryEntry:
 
     commit: git.Commit
     changes: tuple[Change, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.commit.to_json(), "changes": [c.to_json() for c in self.changes]}
 
 
 def history(data_root: Path, notice_id: str) -> list[HistoryEntry]:

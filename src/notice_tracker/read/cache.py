@@ -14,7 +14,7 @@ from typing import Any
 
 from notice_tracker import __version__, files
 
-_FORMAT = 1
+_FORMAT = 2  # 2: key positions are stored too
 
 
 def cache_dir() -> Path | None:
@@ -41,7 +41,7 @@ def get(text: str) -> Any | None:
     try:
         with (folder / key(text)[:2] / key(text)).open("rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
         return None
 
 

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterator
 
 from notice_tracker.read.loader import Catalog, Loaded
 from notice_tracker.read.problems import Problem
-from notice_tracker.records.models import SCALES, Judgement, Notice, TargetSet
+from notice_tracker.records.inspections import SCALES, Judgement
+from notice_tracker.records.models import Notice
 from notice_tracker.records.rules import Anchor, AnchorKind, Rule
+from notice_tracker.records.targets import TargetSet
 
 Check = Callable[[Catalog], Iterator[Problem]]
 

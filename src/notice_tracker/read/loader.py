@@ -29,8 +29,10 @@ from notice_tracker.read.problems import (
     dotted,
 )
 from notice_tracker.read.yaml_io import Parsed, parse
+from notice_tracker.records.inspections import Inspection
 from notice_tracker.records.kinds import BY_FOLDER, KINDS, Kind, is_data_file
-from notice_tracker.records.models import Inspection, Notice, TargetSet
+from notice_tracker.records.models import Notice
+from notice_tracker.records.targets import TargetSet
 
 R = TypeVar("R", bound=BaseModel)
 

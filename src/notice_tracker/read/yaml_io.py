@@ -192,11 +192,11 @@ def parse(text: str, file: str) -> Parsed:
     parsed cleanly before, else with the fast C-backed parser."""
     hit = cache.get(text)
     if hit is not None:
-        data, positions = hit
-        return Parsed(file, data, positions)
+        data, positions, keys = hit
+        return Parsed(file, data, positions, keys=keys)
     parsed = _parse(text, file)
     if not parsed.problems:
-        cache.put(text, (parsed.data, parsed.positions))
+        cache.put(text, (parsed.data, parsed.positions, parsed.keys))
     return parsed
 
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from notice_tracker.records.models import Inspection, Notice, TargetSet
+from notice_tracker.records.inspections import Inspection
+from notice_tracker.records.models import Notice
+from notice_tracker.records.targets import TargetSet
 
 SUFFIXES = (".yaml", ".yml")
 """The suffixes of data files, the first being the one new files get."""

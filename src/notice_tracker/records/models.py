@@ -1,7 +1,8 @@
-"""The records kept in ``data/``: notices, inspections and target sets.
+"""Notices (and statutory directions) and the parts every record shares.
 
 Pydantic models, frozen, unknown keys forbidden. Invariants inside one record live
-here; checks across records live in ``checks``. No I/O and no clock.
+here (and in ``inspections`` and ``targets``); checks across records live in
+``read.crosschecks``. No I/O and no clock.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, model_validator
 
-from notice_tracker.records.dates import DocDate, Period
+from notice_tracker.records.dates import DocDate
 from notice_tracker.records.rules import AnchorKind, Record, Rule
 
 Id = Annotated[
@@ -289,148 +290,3 @@ class Notice(Record):
     consequence: str | None = Field(default=None, description="What failure may lead to.")
     lifecycle: Lifecycle = Lifecycle()
     source: Source | None = None
-
-
-# --- inspections ---------------------------------------------------------------------
-
-
-class Framework(StrEnum):
-    APA = "apa"
-    SAFEGUARDING_LAC = "safeguarding_lac"
-    SIF = "sif"
-    ILACS = "ilacs"
-    AREA_SEND = "area_send"
-
-
-class InspectionEvent(StrEnum):
-    ANNUAL_ASSESSMENT = "annual_assessment"
-    FULL = "full"
-    FOCUSED_VISIT = "focused_visit"
-    MONITORING_VISIT = "monitoring_visit"
-
-
-FOUR_WORDS = ("outstanding", "good", "requires_improvement", "inadequate")
-SCALES: dict[Framework, tuple[object, ...]] = {
-    Framework.APA: (4, 3, 2, 1),
-    Framework.SAFEGUARDING_LAC: ("outstanding", "good", "adequate", "inadequate"),
-    Framework.SIF: FOUR_WORDS,
-    Framework.ILACS: FOUR_WORDS,
-    Framework.AREA_SEND: ("positive", "inconsistent", "systemic_failings"),
-}
-"""Each framework's own scale, best first. APA grades run 4 (outstanding) to 1."""
-
-
-class Judgement(Record):
-    """A graded judgement on the framework's own scale."""
-
-    area: Text
-    grade: int | str = Field(description="On the framework's scale; see SCALES.")
-    text: str | None = Field(default=None, description="The report's own words.")
-
-
-class RecommendationCategory(StrEnum):
-    PRIORITY_ACTION = "priority_action"
-    AREA_FOR_IMPROVEMENT = "area_for_improvement"
-    NEXT_SIX_MONTHS = "next_six_months"
-    LONGER_TERM = "longer_term"
-    AREA_FOR_DEVELOPMENT = "area_for_development"
-
-
-class Recommendation(Record):
-    id: ItemId = Field(description="Paragraph number, or a generated id for bullets.")
-    category: RecommendationCategory
-    area: str | None = Field(default=None, description="Section or judgement area.")
-    text: Text
-
-
-class KeyFigure(Record):
-    """A fact from the report usable as a baseline."""
-
-    id: Id
-    text: Text = Field(description="Verbatim.")
-    value: float | None = None
-    unit: str | None = None
-    date: DocDate | None = None
-
-
-class Inspection(Record):
-    """An inspection report or assessment letter."""
-
-    id: Id
-    title: Text
-    council: Council
-    inspectorates: tuple[Text, ...] = Field(min_length=1)
-    framework: Framework
-    event: InspectionEvent
-    onsite_start: DocDate | None = None
-    onsite_end: DocDate | None = None
-    report_date: DocDate | None = None
-    published: DocDate | None = None
-    overall: Judgement | None = None
-    judgements: tuple[Judgement, ...] = ()
-    lscb: Judgement | None = Field(default=None, description="Separate LSCB judgement.")
-    recommendations: tuple[Recommendation, ...] = ()
-    key_figures: tuple[KeyFigure, ...] = ()
-    signatory: Signatory | None = None
-    source: Source | None = None
-
-
-# --- targets -------------------------------------------------------------------------
-
-
-class Direction(StrEnum):
-    LOWER = "lower"
-    HIGHER = "higher"
-
-
-class Point(Record):
-    """A value at a date."""
-
-    value: float
-    date: DocDate
-    source: str | None = None
-
-
-class TargetValue(Record):
-    value: float
-    by: DocDate | None = Field(
-        default=None, description="Defaults to the notice's targets_due date."
-    )
-    source: str | None = None
-
-
-class Reading(Record):
-    date: Day
-    value: float
-    source: str | None = None
-
-
-class Target(Record):
-    """A performance indicator agreed with the board."""
-
-    id: Id
-    name: Text
-    unit: Text
-    direction: Direction
-    baseline: Point
-    target: TargetValue
-    milestones: tuple[Point, ...] = ()
-    readings: tuple[Reading, ...] = ()
-    expected_interval: Period | None = Field(
-        default=None, description="A reading older than this is stale, e.g. '3 months'."
-    )
-    note: str | None = None
-
-
-class TargetSet(Record):
-    """The dataset of performance targets for one notice."""
-
-    id: Id
-    notice: Id
-    title: Text
-    agreed: DocDate | None = None
-    source: Source | None = None
-    targets: tuple[Target, ...] = ()
-
-
-__all__ = ["Inspection", "Notice", "TargetSet"]

@@ -6,12 +6,13 @@ Every value is a string, number, boolean, null, list or object; dates are ISO
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
+from notice_tracker.evaluate.explain import Explanation
 from notice_tracker.evaluate.gate import Finding
-
-__all__ = ["Finding"]
 from notice_tracker.evaluate.portfolio import DueItem
 from notice_tracker.evaluate.schedule import Occurrence
 from notice_tracker.evaluate.status import Item, MeasureView, NoticeStatus, ObligationStatus
@@ -168,3 +169,34 @@ def check(found: list[Finding], as_of: str, strict: bool, failed: bool) -> Json:
             for f in found
         ],
     }
+
+
+def explanation(ex: Explanation, as_of: str) -> Json:
+    """``notice explain --format json``."""
+    return {
+        "as_of": as_of,
+        "notice": ex.notice,
+        "subject": ex.subject,
+        "title": ex.title,
+        "rules": list(ex.rules),
+        "occurrences": [item(i) for i in ex.items],
+    }
+
+
+class _Entry(Protocol):
+    """One commit of an audit trail (``history.trail.HistoryEntry``), as seen here."""
+
+    @property
+    def commit(self) -> Any: ...
+
+    @property
+    def changes(self) -> Sequence[Any]: ...
+
+
+def history(notice: str, entries: Sequence[_Entry]) -> Json:
+    """``notice history --format json``: each commit's fields, with its changes."""
+    commits = [
+        {**dataclasses.asdict(e.commit), "changes": [dataclasses.asdict(c) for c in e.changes]}
+        for e in entries
+    ]
+    return {"notice": notice, "commits": commits}

@@ -8,7 +8,8 @@ from typing import Protocol
 
 from notice_tracker.evaluate.status import MeasureView, NoticeState, NoticeStatus
 from notice_tracker.evaluate.targets import TargetStatus
-from notice_tracker.records.models import Inspection, Judgement, Notice
+from notice_tracker.records.inspections import Inspection, Judgement
+from notice_tracker.records.models import Notice
 from notice_tracker.render.paper.appendix import appendix
 from notice_tracker.render.paper.model import (
     BasisView,

@@ -1,0 +1,67 @@
+"""Target sets: targets with baselines, trajectories, milestones and readings, each set
+linked to a notice."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from notice_tracker.records.dates import DocDate, Period
+from notice_tracker.records.models import Day, Id, Source, Text
+from notice_tracker.records.rules import Record
+
+
+class Direction(StrEnum):
+    LOWER = "lower"
+    HIGHER = "higher"
+
+
+class Point(Record):
+    """A value at a date."""
+
+    value: float
+    date: DocDate
+    source: str | None = None
+
+
+class TargetValue(Record):
+    value: float
+    by: DocDate | None = Field(
+        default=None, description="Defaults to the notice's targets_due date."
+    )
+    source: str | None = None
+
+
+class Reading(Record):
+    date: Day
+    value: float
+    source: str | None = None
+
+
+class Target(Record):
+    """A performance indicator agreed with the board."""
+
+    id: Id
+    name: Text
+    unit: Text
+    direction: Direction
+    baseline: Point
+    target: TargetValue
+    milestones: tuple[Point, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    expected_interval: Period | None = Field(
+        default=None, description="A reading older than this is stale, e.g. '3 months'."
+    )
+    note: str | None = None
+
+
+class TargetSet(Record):
+    """The dataset of performance targets for one notice."""
+
+    id: Id
+    notice: Id
+    title: Text
+    agreed: DocDate | None = None
+    source: Source | None = None
+    targets: tuple[Target, ...] = ()
