@@ -198,6 +198,10 @@ def create(path: Path, data: bytes) -> None:
 def _staged(path: Path, data: bytes) -> Iterator[str]:
     """A temporary file beside ``path`` holding ``data``, flushed to disk; removed on the
     way out unless it has been renamed away."""
+    if not path.parent.is_dir():
+        raise NoticeError(
+            f"{display_path(path)}: cannot write: there is no folder {display_path(path.parent)}"
+        )
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
