@@ -42,6 +42,7 @@ CONFINED = {
     "subprocess": {"history/git.py"},
     "pydantic": {"records", "read", "edit", "history"},
     "pydantic_core": {"records", "read"},
+    "PIL": {"render/png.py"},
 }
 MAX_LINES = 400
 

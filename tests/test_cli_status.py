@@ -602,3 +602,11 @@ def test_the_exit_codes_documented_are_the_exit_codes() -> None:
 
 def test_module_docstring_documents_regeneration() -> None:
     assert "UPDATE_GOLDEN=1" in textwrap.dedent(__doc__ or "")
+
+
+def test_the_due_soon_default_is_one_number() -> None:
+    """The command line keeps its own copy so that --help imports no models; they agree."""
+    from notice_tracker.cli.app import DUE_SOON_DAYS as CLI_DEFAULT
+    from notice_tracker.evaluate.status import DUE_SOON_DAYS
+
+    assert CLI_DEFAULT == DUE_SOON_DAYS

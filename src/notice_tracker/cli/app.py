@@ -16,14 +16,16 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from typer.exceptions import TyperException
 
 from notice_tracker import __version__
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.loader import Catalog
+
+if TYPE_CHECKING:
+    from notice_tracker.read.loader import Catalog
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -148,6 +150,9 @@ WindowOpt = Annotated[
     int,
     typer.Option("--window", min=0, help="Days ahead that count as 'due soon'."),
 ]
+
+DUE_SOON_DAYS = 30
+"""The default ``--window``; the same as the library's default (``evaluate.status``)."""
 
 
 def load_valid(data: Path, at: str | None = None) -> Catalog:

@@ -8,11 +8,14 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import typer
 
 from notice_tracker.read.problems import did_you_mean
-from notice_tracker.records.models import MeasureStatus, Rag
+
+if TYPE_CHECKING:
+    from notice_tracker.records.models import MeasureStatus, Rag
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -38,11 +41,15 @@ def _choice(value: str, allowed: Sequence[str], what: str, option: str) -> str:
 
 def parse_status(value: str) -> MeasureStatus:
     """A measure status by its value (``in_progress``), with a suggestion on a typo."""
+    from notice_tracker.records.models import MeasureStatus
+
     return MeasureStatus(_choice(value, [s.value for s in MeasureStatus], "a status", "--status"))
 
 
 def parse_rag(value: str) -> Rag:
     """A RAG rating (``red``, ``amber``, ``green``), with a suggestion on a typo."""
+    from notice_tracker.records.models import Rag
+
     return Rag(_choice(value, [r.value for r in Rag], "a RAG rating", "--rag"))
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli.app import (
+    DUE_SOON_DAYS,
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -64,7 +65,7 @@ def report(
     at: AtOpt = None,
     template: TemplateOpt = None,
     output: OutputOpt = None,
-    window: WindowOpt = 30,
+    window: WindowOpt = DUE_SOON_DAYS,
     data: DataOpt = Path("data"),
 ) -> None:
     """A board paper in Markdown: one notice's status report, or --all for a portfolio.

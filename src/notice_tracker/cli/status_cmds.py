@@ -6,11 +6,12 @@ import os
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from notice_tracker.cli.app import (
+    DUE_SOON_DAYS,
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -21,17 +22,9 @@ from notice_tracker.cli.app import (
     error_boundary,
     load_valid,
 )
-from notice_tracker.evaluate.explain import explain as explain_item
-from notice_tracker.evaluate.gate import STRICT_ONLY, Finding, findings, github_annotation
-from notice_tracker.evaluate.portfolio import due_within, evaluate
-from notice_tracker.render import json as views
-from notice_tracker.render.terminal import (
-    due_table,
-    explanation_table,
-    make_console,
-    notice_tables,
-    portfolio_table,
-)
+
+if TYPE_CHECKING:
+    from notice_tracker.evaluate.gate import Finding
 
 
 class Format(StrEnum):
@@ -53,12 +46,16 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or 
 def status(
     notice: Annotated[str | None, typer.Argument(help="One notice id for the detail.")] = None,
     as_of: AsOfOpt = None,
-    window: WindowOpt = 30,
+    window: WindowOpt = DUE_SOON_DAYS,
     fmt: FormatOpt = Format.TABLE,
     at: AtOpt = None,
     data: DataOpt = Path("data"),
 ) -> None:
     """Status of every notice (a table), or of one notice in detail."""
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import make_console, notice_tables, portfolio_table
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
     statuses = evaluate(catalog, day, window, [notice] if notice else [])
@@ -91,6 +88,10 @@ def due(
     data: DataOpt = Path("data"),
 ) -> None:
     """What is overdue, then what falls due within the window, soonest first."""
+    from notice_tracker.evaluate.portfolio import due_within, evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import due_table, make_console
+
     day, days = as_of_or_today(as_of), _days(within)
     catalog = load_valid(data)
     items = due_within(evaluate(catalog, day, days), days)
@@ -110,7 +111,7 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Also fail on due soon, off track and stale.")
     ] = False,
-    window: WindowOpt = 30,
+    window: WindowOpt = DUE_SOON_DAYS,
     fmt: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -122,6 +123,10 @@ def check(
 ) -> None:
     """The CI gate: exit 0 when nothing is overdue, 4 when something is, 3 when the data
     is invalid. Each finding names its rule and the file and line responsible."""
+    from notice_tracker.evaluate.gate import findings, github_annotation
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
     found = findings(evaluate(catalog, day, window, notices or []), catalog, strict)
@@ -137,6 +142,8 @@ def check(
 
 
 def _verdict(found: list[Finding], as_of: str) -> str:
+    from notice_tracker.evaluate.gate import STRICT_ONLY
+
     if not found:
         return f"check passed as of {as_of}: nothing overdue"
     strict = sum(f.rule in STRICT_ONLY for f in found)
@@ -155,9 +162,14 @@ def explain(
     data: DataOpt = Path("data"),
 ) -> None:
     """How each due date of one obligation or measure was worked out."""
+    from notice_tracker.evaluate.explain import explain as explain_item
+    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.render import json as views
+    from notice_tracker.render.terminal import explanation_table, make_console
+
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
-    ex = explain_item(evaluate(catalog, day, 30, [notice])[0], item)
+    ex = explain_item(evaluate(catalog, day, DUE_SOON_DAYS, [notice])[0], item)
     if fmt is Format.JSON:
         typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return

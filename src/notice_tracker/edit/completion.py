@@ -7,10 +7,9 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from notice_tracker.edit.document import add_at, entry_of
-from notice_tracker.edit.lookup import find_notice, find_obligation
+from notice_tracker.edit.lookup import find_obligation
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.status import Item, notice_status
@@ -40,7 +39,7 @@ def record_completion(
 def _plan_completion(
     root: Path, notice_id: str, ob_id: str, comp: Completion, snapshot: Snapshot
 ) -> Plan:
-    loaded = find_notice(snapshot.catalog, notice_id, root)
+    loaded = snapshot.notice(notice_id)
     index = find_obligation(loaded, ob_id)
     _check_completion(snapshot.catalog, loaded, index, comp)
     mutate = functools.partial(
@@ -60,12 +59,8 @@ def _describe_completion(notice_id: str, index: int, comp: Completion, catalog: 
     return f"{notice_id}: recorded {ob.id} done {comp.date} ({_due_words(item)})"
 
 
-def _published(catalog: Catalog) -> dict[str, Any]:
-    return {i: loaded.record.published for i, loaded in catalog.inspections.items()}
-
-
 def _items(catalog: Catalog, notice: Notice, index: int, as_of: dt.date) -> tuple[Item, ...]:
-    status = notice_status(notice, _published(catalog), [], as_of)
+    status = notice_status(notice, catalog.published_dates(), [], as_of)
     return status.obligations[index].items
 
 

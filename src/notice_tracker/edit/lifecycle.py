@@ -11,7 +11,6 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from notice_tracker.edit.document import new_mapping, put
-from notice_tracker.edit.lookup import find_notice
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.loader import Catalog, Loaded
@@ -49,7 +48,7 @@ def replace(root: Path, notice_id: str, by: str, day: dt.date) -> Outcome:
 
 
 def _plan_ending(root: Path, notice_id: str, ending: _Ending, snapshot: Snapshot) -> Plan:
-    loaded = find_notice(snapshot.catalog, notice_id, root)
+    loaded = snapshot.notice(notice_id)
     _check_ending(loaded, ending.day)
     if ending.successor is not None:
         _check_successor(snapshot.catalog, notice_id, ending.successor)

@@ -11,8 +11,7 @@ from typing import Any
 from notice_tracker.edit.safewrite import Snapshot
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.loader import Catalog, Loaded
-from notice_tracker.read.problems import Problem, did_you_mean, display_path
-from notice_tracker.records.kinds import NOTICES
+from notice_tracker.read.problems import Problem, did_you_mean
 from notice_tracker.records.models import Notice
 from notice_tracker.records.targets import TargetSet
 
@@ -24,23 +23,6 @@ def unknown(
     hint = did_you_mean(ident, known) or f"known: {', '.join(known) or 'none'}"
     problem = Problem(where.locate(*path), ".".join(map(str, path)), f"no {what} {ident!r}", hint)
     return NoticeError(str(problem))
-
-
-def find_notice(catalog: Catalog, notice_id: str, root: Path) -> Loaded[Notice]:
-    """The notice ``notice_id``; ``NoticeError`` when it is missing or does not validate."""
-    loaded = catalog.notices.get(notice_id)
-    if loaded is not None:
-        return loaded
-    broken = [p for p in catalog.problems if Path(p.where.file).stem == notice_id]
-    if broken:
-        raise NoticeError(
-            f"{broken[0].where.file}: notice {notice_id!r} does not validate "
-            f"({len(broken)} problem(s), first: {broken[0]}); fix it first (`notice validate`)"
-        )
-    hint = did_you_mean(notice_id, catalog.notices)
-    hint = f" ({hint})" if hint else ""
-    where = display_path(root / NOTICES.folder)
-    raise NoticeError(f"{where}: no notice {notice_id!r}{hint}")
 
 
 def index_of(ids: Sequence[str], ident: str) -> int | None:
@@ -80,7 +62,7 @@ def file_of(root: Path, notice_id: str, target_id: str | None = None) -> Path:
     """The file an edit of ``notice_id`` changes (its target set's file for a reading of
     ``target_id``); ``NoticeError`` when either is unknown."""
     snapshot = Snapshot.read(root)
-    notice = find_notice(snapshot.catalog, notice_id, root)
+    notice = snapshot.notice(notice_id)
     if target_id is None:
         return snapshot.path_of(notice)
     return snapshot.path_of(find_target(snapshot.catalog, notice, target_id)[0])

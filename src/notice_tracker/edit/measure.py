@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_tracker.edit.document import add_entry, put
-from notice_tracker.edit.lookup import find_notice, index_of, unknown
+from notice_tracker.edit.lookup import index_of, unknown
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.loader import Loaded
@@ -50,7 +50,7 @@ def update_measure(
 def _plan_measure(
     root: Path, notice_id: str, measure_id: str, change: _MeasureChange, snapshot: Snapshot
 ) -> Plan:
-    loaded = find_notice(snapshot.catalog, notice_id, root)
+    loaded = snapshot.notice(notice_id)
     ids = [m.id for m in loaded.record.measures]
     index = index_of(ids, measure_id)
     if index is None:

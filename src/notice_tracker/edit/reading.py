@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_tracker.edit.document import add_at
-from notice_tracker.edit.lookup import find_notice, find_target
+from notice_tracker.edit.lookup import find_target
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
 from notice_tracker.records.targets import Target
@@ -32,7 +32,7 @@ def add_reading(
 def _plan_reading(
     root: Path, notice_id: str, target_id: str, entry: dict[str, Any], snapshot: Snapshot
 ) -> Plan:
-    loaded = find_notice(snapshot.catalog, notice_id, root)
+    loaded = snapshot.notice(notice_id)
     target_set, index = find_target(snapshot.catalog, loaded, target_id)
     target = target_set.record.targets[index]
     day, value = entry["date"], entry["value"]

@@ -24,9 +24,12 @@ from typing import Any
 from notice_tracker import files
 from notice_tracker.edit.roundtrip import Mutate, rewrite
 from notice_tracker.errors import NoticeError
+from notice_tracker.evaluate.portfolio import find_notice
 from notice_tracker.read import load_texts
 from notice_tracker.read.loader import Catalog, Loaded, Text, data_files
 from notice_tracker.read.problems import Problem, display_path
+from notice_tracker.records.kinds import NOTICES
+from notice_tracker.records.models import Notice
 
 LOCK_TIMEOUT = 30.0
 """Seconds to wait for another edit of the same file to finish."""
@@ -75,9 +78,15 @@ class Snapshot:
         """The files as text, with ``path``'s text replaced by ``text``."""
         return _texts(self.files, self.raw, path, text)
 
+    def notice(self, notice_id: str) -> Loaded[Notice]:
+        """The notice ``notice_id``; ``NoticeError`` when it is missing or invalid."""
+        return find_notice(self.catalog, notice_id, display_path(self.root / NOTICES.folder))
+
     def path_of(self, loaded: Loaded[Any]) -> Path:
         """The file ``loaded`` was read from."""
-        return next(p for _, p, name in self.files if name == loaded.doc.file)
+        if loaded.path is None:  # only data read from git has no file, and edits read files
+            raise NoticeError(f"{loaded.doc.file}: not a file on disk")
+        return loaded.path
 
 
 def _read(path: Path) -> bytes:
@@ -96,7 +105,7 @@ def _texts(
     text: str = "",
 ) -> list[Text]:
     return [
-        Text(kind, name, text if p == path else raw[p].decode("utf-8", "replace"))
+        Text(kind, name, text if p == path else raw[p].decode("utf-8", "replace"), p)
         for kind, p, name in files
     ]
 

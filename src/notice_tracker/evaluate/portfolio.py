@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.status import (
+    DUE_SOON_DAYS,
     OPEN,
     Item,
     NoticeStatus,
@@ -17,34 +19,33 @@ from notice_tracker.evaluate.status import (
 )
 from notice_tracker.read.loader import Catalog, Loaded
 from notice_tracker.read.problems import did_you_mean
-from notice_tracker.records.dates import DocDate
 from notice_tracker.records.models import Notice
 
 
-def find_notice(catalog: Catalog, notice_id: str) -> Loaded[Notice]:
-    """The notice with this id, or a ``NoticeError`` that suggests the closest ids."""
+def find_notice(catalog: Catalog, notice_id: str, where: str = "") -> Loaded[Notice]:
+    """The notice with this id; else a ``NoticeError`` (prefixed with ``where``, the
+    folder looked in) that says the file does not validate, or suggests the closest ids."""
     loaded = catalog.notices.get(notice_id)
-    if loaded is None:
-        raise NoticeError(f"no notice {notice_id!r}{_suggest(notice_id, catalog.notices)}")
-    return loaded
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    if hint := did_you_mean(name, known, n=3):
-        return ": " + hint
-    return ": known ids are " + ", ".join(sorted(known)) if known else ""
-
-
-def published_dates(catalog: Catalog) -> dict[str, DocDate | None]:
-    return {i: loaded.record.published for i, loaded in catalog.inspections.items()}
+    if loaded is not None:
+        return loaded
+    broken = [p for p in catalog.problems if Path(p.where.file).stem == notice_id]
+    if broken:
+        raise NoticeError(
+            f"{broken[0].where.file}: notice {notice_id!r} does not validate "
+            f"({len(broken)} problem(s), first: {broken[0]}); fix it first (`notice validate`)"
+        )
+    known = sorted(catalog.notices)
+    hint = did_you_mean(notice_id, known) or f"known: {', '.join(known) or 'none'}"
+    prefix = f"{where}: " if where else ""
+    raise NoticeError(f"{prefix}no notice {notice_id!r} ({hint})")
 
 
 def evaluate(
-    catalog: Catalog, as_of: dt.date, window: int = 30, ids: Iterable[str] = ()
+    catalog: Catalog, as_of: dt.date, window: int = DUE_SOON_DAYS, ids: Iterable[str] = ()
 ) -> list[NoticeStatus]:
     """Status of the named notices (all when none are named), in id order."""
     wanted = list(ids) or sorted(catalog.notices)
-    published = published_dates(catalog)
+    published = catalog.published_dates()
     result = []
     for notice_id in wanted:
         loaded = find_notice(catalog, notice_id)

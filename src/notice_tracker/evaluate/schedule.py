@@ -45,7 +45,7 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
-class Point:
+class AnchorDate:
     """A known or unknown anchor date with the words that name it."""
 
     day: dt.date | None
@@ -69,36 +69,36 @@ class Context:
     done: Mapping[str, Sequence[dt.date]] = field(default_factory=dict)
 
 
-def _doc_point(name: str, value: DocDate | None, missing: str) -> Point:
+def _doc_date(name: str, value: DocDate | None, missing: str) -> AnchorDate:
     if value is None or not value.known:
-        return Point(None, name, missing)
+        return AnchorDate(None, name, missing)
     assert value.due is not None
     if value.day:
-        return Point(value.due, f"{name} {value}")
-    return Point(value.due, f"{name} {value} (end of month {value.due})", month_only=True)
+        return AnchorDate(value.due, f"{name} {value}")
+    return AnchorDate(value.due, f"{name} {value} (end of month {value.due})", month_only=True)
 
 
-def anchor_points(anchor: Anchor, ctx: Context) -> list[Point]:
+def anchor_dates(anchor: Anchor, ctx: Context) -> list[AnchorDate]:
     """The dates an anchor stands for: one, or one per occurrence or completion."""
     kind, ref = anchor.kind, anchor.ref
     if kind is AnchorKind.ISSUED:
-        return [_doc_point("issued", ctx.issued, "the notice's issue date is unknown")]
+        return [_doc_date("issued", ctx.issued, "the notice's issue date is unknown")]
     if kind is AnchorKind.RECEIVED:
-        return [_doc_point("received", ctx.received, "the date of receipt is not recorded")]
+        return [_doc_date("received", ctx.received, "the date of receipt is not recorded")]
     if kind is AnchorKind.PUBLISHED:
         missing = f"inspection {ref} has no publication date"
-        return [_doc_point(f"{ref} published", ctx.published.get(ref), missing)]
+        return [_doc_date(f"{ref} published", ctx.published.get(ref), missing)]
     if kind is AnchorKind.DUE:
         return [
-            Point(o.due, f"{ref} due {o.due}", o.reason, o.month_only)
+            AnchorDate(o.due, f"{ref} due {o.due}", o.reason, o.month_only)
             if o.due
-            else Point(None, f"{ref} due", o.reason)
+            else AnchorDate(None, f"{ref} due", o.reason)
             for o in ctx.due.get(ref, ())
         ]
-    return [Point(day, f"{ref} done {day}") for day in ctx.done.get(ref, ())]
+    return [AnchorDate(day, f"{ref} done {day}") for day in ctx.done.get(ref, ())]
 
 
-def _shift(point: Point, period: Period, sign: str = "+") -> Occurrence:
+def _shift(point: AnchorDate, period: Period, sign: str = "+") -> Occurrence:
     """``point`` moved by ``period``, with the words that say how."""
     if period.count < 0:
         sign, shown = "-", Period(-period.count, period.unit)
@@ -121,29 +121,29 @@ def _shift(point: Point, period: Period, sign: str = "+") -> Occurrence:
 
 def _fixed(rule: FixedRule, ctx: Context) -> Iterator[Occurrence]:
     for value in rule.dates:
-        point = _doc_point("fixed date", value, "the date is unknown")
+        point = _doc_date("fixed date", value, "the date is unknown")
         yield Occurrence(point.day, point.label, point.reason, point.month_only)
 
 
 def _offset(rule: OffsetRule, ctx: Context) -> Iterator[Occurrence]:
-    for point in anchor_points(rule.anchor, ctx):
+    for point in anchor_dates(rule.anchor, ctx):
         yield _shift(point, rule.offset)
 
 
 def _offsets(rule: OffsetsRule, ctx: Context) -> Iterator[Occurrence]:
-    for point in anchor_points(rule.anchor, ctx):
+    for point in anchor_dates(rule.anchor, ctx):
         for period in rule.offsets:
             yield _shift(point, period)
 
 
 def _deadline(rule: DeadlineRule, ctx: Context) -> Iterator[Occurrence]:
     if rule.by is not None:
-        point = _doc_point("by", rule.by, "the deadline date is unknown")
+        point = _doc_date("by", rule.by, "the deadline date is unknown")
         yield Occurrence(point.day, point.label, point.reason, point.month_only)
         return
     assert rule.anchor is not None
     assert rule.within is not None
-    for point in anchor_points(rule.anchor, ctx):
+    for point in anchor_dates(rule.anchor, ctx):
         yield _shift(point, rule.within, "+ within")
 
 
@@ -154,7 +154,7 @@ def _last_day(rule: RecurringRule, ctx: Context) -> dt.date | None:
 
 
 def _recurring(rule: RecurringRule, ctx: Context) -> Iterator[Occurrence]:
-    points = anchor_points(rule.anchor, ctx)
+    points = anchor_dates(rule.anchor, ctx)
     if not points:
         return
     start = points[0]
@@ -171,13 +171,13 @@ def _recurring(rule: RecurringRule, ctx: Context) -> Iterator[Occurrence]:
             )
 
 
-def _cadences(rule: RecurringRule, start: Point, ctx: Context) -> Iterator[Occurrence]:
+def _cadences(rule: RecurringRule, start: AnchorDate, ctx: Context) -> Iterator[Occurrence]:
     """The occurrences at each cadence in turn; a change of cadence (on a known date)
     ends the one before it."""
     segments = [(start, rule.every, 0 if rule.include_anchor else 1)]
     known = sorted((c for c in rule.changes if c.start.known), key=lambda c: c.start)
     for change in known:
-        segments.append((_doc_point("cadence change", change.start, "unknown"), change.every, 0))
+        segments.append((_doc_date("cadence change", change.start, "unknown"), change.every, 0))
     last_day = _last_day(rule, ctx)
     for i, (seg_start, every, first_k) in enumerate(segments):
         stop = segments[i + 1][0].day if i + 1 < len(segments) else None
@@ -185,7 +185,7 @@ def _cadences(rule: RecurringRule, start: Point, ctx: Context) -> Iterator[Occur
 
 
 def _segment(
-    start: Point,
+    start: AnchorDate,
     every: Period,
     first_k: int,
     stop: dt.date | None,
@@ -209,12 +209,12 @@ def _segment(
 
 
 def _max_interval(rule: MaxIntervalRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
-    points = anchor_points(rule.anchor, ctx)
-    previous = points[0] if points else Point(None, str(rule.anchor), "no anchor date")
+    points = anchor_dates(rule.anchor, ctx)
+    previous = points[0] if points else AnchorDate(None, str(rule.anchor), "no anchor date")
     after = None
     for day in ctx.done.get(ob_id, ()):
         yield replace(_shift(previous, rule.every), after=after)
-        previous, after = Point(day, f"last done {day}"), day
+        previous, after = AnchorDate(day, f"last done {day}"), day
     pending = replace(_shift(previous, rule.every), after=after)
     if ctx.end is None or pending.due is None or pending.due <= ctx.end:
         yield pending
@@ -222,7 +222,7 @@ def _max_interval(rule: MaxIntervalRule, ctx: Context, ob_id: str) -> Iterator[O
 
 def _ad_hoc(rule: AdHocRule, ctx: Context) -> Iterator[Occurrence]:
     for item in rule.occurrences:
-        point = _doc_point("requested, due", item.due, "the due date is unknown")
+        point = _doc_date("requested, due", item.due, "the due date is unknown")
         yield Occurrence(point.day, point.label, point.reason, point.month_only, ad_hoc=True)
 
 

@@ -26,6 +26,9 @@ from notice_tracker.records.models import (
 )
 from notice_tracker.records.targets import TargetSet
 
+DUE_SOON_DAYS = 30
+"""How many days ahead an occurrence counts as due soon, unless a command says otherwise."""
+
 
 class State(StrEnum):
     """The state of one occurrence."""
@@ -338,7 +341,7 @@ def notice_status(
     published: Mapping[str, DocDate | None],
     target_sets: Sequence[TargetSet],
     as_of: dt.date,
-    window: int = 30,
+    window: int = DUE_SOON_DAYS,
 ) -> NoticeStatus:
     """Everything about one notice as of ``as_of``; ``window`` days count as due soon."""
     state, end = _end(notice, as_of)

@@ -2,7 +2,7 @@
 
 ``diff`` compares records, not text: a reworded comment or a re-wrapped line is no
 change; a status that moved, an evidence entry, a completion, a reading or a lifecycle
-event is. Changes come sorted by notice, kind (in ``KINDS`` order), subject and detail,
+event is. Changes come sorted by notice, kind (in ``CHANGE_KINDS`` order), subject and detail,
 so the same two catalogs always give the same list.
 """
 
@@ -23,7 +23,7 @@ from notice_tracker.read.loader import Catalog, Loaded
 from notice_tracker.records.models import Completion, Evidence, Measure, Notice, Obligation
 from notice_tracker.records.targets import Reading, Target, TargetSet
 
-KINDS = (
+CHANGE_KINDS = (
     "notice_added",
     "notice_removed",
     "invalid",
@@ -71,7 +71,7 @@ _LABELS = {
 
 @dataclass(frozen=True)
 class Change:
-    """One field-level change. ``kind`` is one of ``KINDS``; ``subject`` names the part
+    """One field-level change. ``kind`` is one of ``CHANGE_KINDS``; ``subject`` names the part
     ("measure 9", "obligation initial-report", "target care-proceedings-duration",
     "lifecycle", "notice"); ``detail`` says what ("not_started -> in_progress",
     "2014-11-01: note")."""
@@ -91,7 +91,7 @@ def _natural(text: str) -> tuple[tuple[int, str], ...]:
 
 
 def _order(change: Change) -> tuple[object, ...]:
-    return (change.notice, KINDS.index(change.kind), _natural(change.subject), change.detail)
+    return (change.notice, CHANGE_KINDS.index(change.kind), _natural(change.subject), change.detail)
 
 
 def diff(old: Catalog, new: Catalog, notice_id: str | None = None) -> list[Change]:

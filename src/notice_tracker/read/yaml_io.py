@@ -1,27 +1,36 @@
-"""The only module that imports ruamel.yaml for reading.
+"""YAML text -> plain values with the line and column of every key and value.
 
-``parse`` is the read path: the C-backed parser builds a node tree, and one walk over it
-gives plain Python values plus the line and column of every key and value. Duplicate
-keys, syntax errors and impossible dates come back as problems, never as exceptions.
+``parse`` is the read path. libyaml (through PyYAML's C parser) builds the node tree;
+one lean walk over it resolves plain scalars by the YAML 1.2 rules that the edit path
+(ruamel.yaml, round trip) also reads by, so ``no`` and ``on`` are words, ``010`` is ten,
+``12:30`` is text and ``2014-09-02`` is a date. PyYAML's own YAML 1.1 tags are never
+used. Duplicate keys, syntax errors, impossible dates and input past the limits of a
+data file (size, nesting, alias expansion: docs/limits.md) come back as problems,
+never as exceptions.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver
+import yaml
+from yaml import _yaml as _libyaml
 
 from notice_tracker.read import cache
 from notice_tracker.read.problems import DocPath, Location, Problem, dotted
+from notice_tracker.read.scalars import STAMP, BadScalar, plain
 
 Positions = dict[DocPath, tuple[int, int]]
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_BYTES = 4 * 1024 * 1024
+"""A data file larger than this is refused before it is parsed."""
+MAX_DEPTH = 50
+"""Collections nested deeper than this are refused."""
+MAX_ALIASED = 10_000
+"""At most this many nodes may be reached through aliases in one file."""
+
+_LIMITS = "the limit for a data file; see docs/limits.md"
 
 
 @dataclass
@@ -73,70 +82,142 @@ def _child(node: Any, key: str | int) -> Any:
     return None
 
 
-class _Yaml12Resolver(VersionedResolver):
-    """ruamel's resolver looks the YAML version up (through two caught exceptions) for
-    every scalar; data files are YAML 1.2, so answer at once. A third of parse time."""
-
-    @property
-    def processing_version(self) -> tuple[int, int]:
-        return (1, 2)
+_IMPLICIT = "?"
+"""The tag our composer gives every untagged scalar; the walk resolves it."""
+_TAG = "tag:yaml.org,2002:"
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="safe")
-    yaml.Resolver = _Yaml12Resolver
-    return yaml
+def _timestamp(value: str) -> Any:
+    """A date with a time of day (the models refuse it, with a message of their own)."""
+    from ruamel.yaml.util import create_timestamp, timestamp_regexp
+
+    match = timestamp_regexp.match(value)
+    try:
+        return create_timestamp(**match.groupdict()) if match else value
+    except ValueError:
+        raise BadScalar(date=True) from None
+
+
+def tagged(tag: str, value: str) -> Any:
+    """A scalar with an explicit tag (``!!str 010``), rare in data files: built by
+    ruamel.yaml's safe constructor, as the edit path would."""
+    if tag == _TAG + "str":
+        return value
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import ScalarNode
+
+    try:
+        return YAML(typ="safe").constructor.construct_object(ScalarNode(tag, value), deep=True)
+    except (ValueError, YAMLError):
+        raise BadScalar(date=tag == _TAG + "timestamp") from None
+
+
+# --- the walk ---------------------------------------------------------------------------
+
+
+class _Composer(_libyaml.CParser):
+    """libyaml's parser and composer; scalars are resolved by the walk, not here."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _IMPLICIT
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+class _Refused(Exception):
+    """A limit was reached: the walk stops with this problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
 
 
 class _Walker:
-    def __init__(self, parsed: Parsed, yaml: YAML) -> None:
+    def __init__(self, parsed: Parsed, track_aliases: bool) -> None:
         self.parsed = parsed
-        self.construct = yaml.constructor.construct_object
+        self.file = parsed.file
+        self.positions = parsed.positions
+        self.keys = parsed.keys
+        self.track = track_aliases
+        self.seen: set[int] = set()
+        self.inside = 0
+        self.aliased = 0
 
-    def value(self, node: Node, path: DocPath) -> Any:
-        self.parsed.positions[path] = (
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
+    def refuse(self, node: Any, message: str) -> _Refused:
+        mark = node.start_mark
+        return _Refused(
+            Problem(Location(self.file, mark.line + 1, mark.column + 1), "", message, _LIMITS)
         )
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
 
-    def scalar(self, node: Node, path: DocPath) -> Any:
+    def value(self, node: Any, path: DocPath, depth: int) -> Any:
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        aliased = self.track and self.count(node)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node, path)
+        if depth >= MAX_DEPTH:
+            raise self.refuse(node, f"the document nests deeper than {MAX_DEPTH} levels")
+        out: dict[Any, Any] | list[Any]
+        if kind is yaml.MappingNode:
+            out = self.mapping(node, path, depth + 1)
+        else:
+            out = [self.value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if aliased:
+            self.inside -= 1
+        return out
+
+    def count(self, node: Any) -> bool:
+        """Count nodes reached through aliases: a collection met a second time is an
+        alias, and everything below it is counted. True when ``node`` is such an alias."""
+        if self.inside:
+            self.aliased += 1
+            if self.aliased > MAX_ALIASED:
+                raise self.refuse(
+                    node, f"the document expands aliases to more than {MAX_ALIASED:,} nodes"
+                )
+        if type(node) is yaml.ScalarNode:
+            return False
+        if id(node) in self.seen:
+            self.inside += 1
+            return True
+        self.seen.add(id(node))
+        return False
+
+    def scalar(self, node: Any, path: DocPath) -> Any:
         try:
-            value = self.construct(node, deep=True)
-        except (ValueError, YAMLError):
-            self.parsed.problems.append(self._bad_scalar(node, path))
+            if node.tag == _IMPLICIT:
+                if node.style != "":
+                    return node.value
+                value = plain(node.value)
+                return _timestamp(node.value) if value is STAMP else value
+            return tagged(node.tag, node.value)
+        except BadScalar as exc:
+            self.parsed.problems.append(self._bad_scalar(node, path, exc.date))
             return node.value
-        if isinstance(value, dt.datetime) and node.tag == _TIMESTAMP:
-            return value  # the models explain why a time of day is not allowed
-        return value
 
-    def _bad_scalar(self, node: Node, path: DocPath) -> Problem:
-        where = Location(self.parsed.file, node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag == _TIMESTAMP:
+    def _bad_scalar(self, node: Any, path: DocPath, date: bool) -> Problem:
+        where = Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        if date:
             return Problem(
-                where,
-                dotted(path),
-                f"{node.value!r} is not a real date",
-                "check day and month",
+                where, dotted(path), f"{node.value!r} is not a real date", "check day and month"
             )
         return Problem(where, dotted(path), f"cannot read {node.value!r}")
 
-    def mapping(self, node: MappingNode, path: DocPath) -> dict[Any, Any]:
+    def mapping(self, node: Any, path: DocPath, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        positions, keys = self.positions, self.keys
         for key_node, value_node in node.value:
-            where = Location(
-                self.parsed.file,
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            if not isinstance(key_node, ScalarNode):
+            mark = key_node.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if type(key_node) is not yaml.ScalarNode:
                 self.parsed.problems.append(
                     Problem(
-                        where,
+                        Location(self.file, *where),
                         dotted(path),
                         "a key must be a plain word",
                         "not a list or mapping",
@@ -145,36 +226,43 @@ class _Walker:
                 continue
             key = key_node.value
             key_path = (*path, key)
-            self.parsed.keys.setdefault(key_path, (where.line, where.col))
             if key in out:
-                first = self.parsed.positions[key_path]
+                first = positions[key_path]
                 self.parsed.problems.append(
                     Problem(
-                        Location(
-                            self.parsed.file,
-                            key_node.start_mark.line + 1,
-                            key_node.start_mark.column + 1,
-                        ),
+                        Location(self.file, *where),
                         dotted(key_path),
                         f"duplicate key {key!r} (first at line {first[0]})",
                         "keep one of them",
                     )
                 )
                 continue
-            out[key] = self.value(value_node, key_path)
-            if not isinstance(value_node, ScalarNode):  # point at the key, not the block below
-                self.parsed.positions[key_path] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
+            keys[key_path] = where
+            out[key] = self.value(value_node, key_path, depth)
+            if type(value_node) is not yaml.ScalarNode:  # point at the key, not the block below
+                positions[key_path] = where
         return out
 
 
-def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
+def _syntax_problem(file: str, text: str, exc: Exception) -> Problem:
+    """The message for text that is not YAML: ruamel.yaml's wording (the edit path's
+    parser), or libyaml's when only libyaml refuses it."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        YAML(typ="safe").compose(text)
+    except YAMLError as ruamel_exc:
+        exc = ruamel_exc
+    except RecursionError:
+        pass
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
-    what = exc.problem if isinstance(exc, MarkedYAMLError) and exc.problem else str(exc)
-    if "another document" in what:
+    problem = getattr(exc, "problem", None)
+    what = (
+        problem if isinstance(exc, MarkedYAMLError | yaml.MarkedYAMLError) and problem else str(exc)
+    )
+    if "another document" in what or "single document" in what:
         return Problem(
             where,
             "",
@@ -187,9 +275,23 @@ def _syntax_problem(file: str, text: str, exc: YAMLError) -> Problem:
     return Problem(where, "", f"YAML syntax error: {what}", hint)
 
 
+def _too_large(file: str, text: str) -> Problem | None:
+    if len(text) <= MAX_BYTES // 4:
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_BYTES:
+        return None
+    return Problem(
+        Location(file, 1, 1),
+        "",
+        f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB ({size:,} bytes)",
+        _LIMITS,
+    )
+
+
 def parse(text: str, file: str) -> Parsed:
     """Parse one YAML document: from the content-keyed cache when this exact text was
-    parsed cleanly before, else with the fast C-backed parser."""
+    parsed cleanly before, else with libyaml."""
     hit = cache.get(text)
     if hit is not None:
         data, positions, keys = hit
@@ -201,23 +303,51 @@ def parse(text: str, file: str) -> Parsed:
 
 
 def _parse(text: str, file: str) -> Parsed:
+    """Parse one YAML document with its positions; every failure is a problem."""
     parsed = Parsed(file)
-    yaml = _yaml()
-    try:
-        node = yaml.compose(text)
-    except YAMLError as exc:
-        parsed.problems.append(_syntax_problem(file, text, exc))
+    refused = _too_large(file, text)
+    if refused:
+        parsed.problems.append(refused)
         return parsed
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.YAMLError as exc:
+        parsed.problems.append(_limit_or_syntax(file, text, exc))
+        return parsed
+    except RecursionError:
+        parsed.problems.append(_depth_problem(file, 1, 1))
+        return parsed
+    finally:
+        composer.dispose()
     if node is None:
         parsed.problems.append(
             Problem(Location(file, 1, 1), "", "the file is empty", "see docs/data-format.md")
         )
         return parsed
-    walker = _Walker(parsed, yaml)
-    parsed.data = walker.value(node, ())
+    walker = _Walker(parsed, track_aliases="&" in text and "*" in text)
+    try:
+        parsed.data = walker.value(node, (), 0)
+    except _Refused as exc:
+        parsed.problems.append(exc.problem)
+        parsed.data = None
+        return parsed
     if not isinstance(parsed.data, dict):
         parsed.problems.append(
             parsed.problem((), "the top level must be a mapping of keys to values")
         )
         parsed.data = None
     return parsed
+
+
+def _depth_problem(file: str, line: int, col: int) -> Problem:
+    return Problem(
+        Location(file, line, col), "", f"the document nests deeper than {MAX_DEPTH} levels", _LIMITS
+    )
+
+
+def _limit_or_syntax(file: str, text: str, exc: yaml.YAMLError) -> Problem:
+    if "maximum nesting depth" in str(exc):
+        mark = getattr(exc, "problem_mark", None)
+        return _depth_problem(file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+    return _syntax_problem(file, text, exc)

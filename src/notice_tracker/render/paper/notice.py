@@ -118,7 +118,7 @@ def title_block(notice: Notice, as_of: dt.date, git: GitInfo) -> TitleBlock:
 # --- summary -------------------------------------------------------------------------
 
 
-def state_text(status: NoticeStatus) -> str:
+def notice_state_text(status: NoticeStatus) -> str:
     """``open``, ``not yet issued``, ``lifted on 1 June 2016``, ``replaced by X on ...``."""
     life, issued = status.notice.lifecycle, status.notice.issued.start
     if issued is not None and status.as_of < issued:
@@ -165,7 +165,7 @@ def summary(status: NoticeStatus) -> Summary:
         for rag, n in status.rag_counts.items()
     )
     return Summary(
-        state=state_text(status),
+        state=notice_state_text(status),
         rag=words(status.rag.value),
         rag_reason=rag_reason(status),
         rule=OVERALL_RULE,

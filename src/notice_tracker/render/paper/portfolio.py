@@ -13,8 +13,13 @@ from notice_tracker.render.paper.model import (
     PortfolioPaper,
     PortfolioRow,
 )
-from notice_tracker.render.paper.notice import OVERALL_RULE, next_text, rag_reason, state_text
-from notice_tracker.render.paper.schedule import occurrences, rows
+from notice_tracker.render.paper.notice import (
+    OVERALL_RULE,
+    next_text,
+    notice_state_text,
+    rag_reason,
+)
+from notice_tracker.render.paper.schedule import every_item, rows
 from notice_tracker.render.paper.text import doc_date_text, words
 
 
@@ -25,7 +30,7 @@ def portfolio_row(status: NoticeStatus) -> PortfolioRow:
         title=notice.title,
         council=notice.recipient.name,
         issued=doc_date_text(notice.issued),
-        state=state_text(status),
+        state=notice_state_text(status),
         rag=words(status.rag.value),
         rag_reason=rag_reason(status),
         overdue=status.overdue,
@@ -54,12 +59,12 @@ def portfolio_paper(
     overdue = tuple(
         PortfolioItem(s.notice.id, row)
         for s in ordered
-        for row in rows(occurrences(s), as_of, State.OVERDUE)
+        for row in rows(every_item(s), as_of, State.OVERDUE)
     )
     coming = tuple(
         PortfolioItem(s.notice.id, row)
         for s in ordered
-        for row in rows(occurrences(s), as_of, State.DUE_SOON, State.UPCOMING)[:1]
+        for row in rows(every_item(s), as_of, State.DUE_SOON, State.UPCOMING)[:1]
     )
     return PortfolioPaper(
         as_of=as_of,

@@ -49,7 +49,7 @@ Found = tuple[Item, str, str]
 """An occurrence, what it is, and the paragraph that sets it."""
 
 
-def state_text(item: Item, as_of: dt.date) -> str:
+def item_state_text(item: Item, as_of: dt.date) -> str:
     """``overdue by 74 days``, ``done late (8 days)``, ``due soon``..."""
     text = STATE_WORDS[item.state]
     if item.state is State.OVERDUE and item.due is not None:
@@ -70,7 +70,7 @@ def item_row(found: Found, as_of: dt.date) -> ItemRow:
         what=what,
         paragraph=paragraph,
         due=due_text(item.occurrence),
-        state=state_text(item, as_of),
+        state=item_state_text(item, as_of),
         done=day_text(item.done.date) if item.done else "",
         note=_note(item),
     )
@@ -80,7 +80,7 @@ def measure_label(measure_id: str, summary: str | None, text: str) -> str:
     return f"Measure {measure_id}: {summary or shorten(text, 60)}"
 
 
-def occurrences(status: NoticeStatus) -> list[Found]:
+def every_item(status: NoticeStatus) -> list[Found]:
     """Every occurrence of the notice: obligations' due dates, then measure deadlines."""
     found = [
         (item, o.obligation.title, o.obligation.paragraph or "")
@@ -130,7 +130,7 @@ def obligation_row(status: ObligationStatus) -> ObligationRow:
 
 def schedule(status: NoticeStatus) -> Schedule:
     """Done (on time or late), overdue, the next three still to come, and undetermined."""
-    found, as_of = occurrences(status), status.as_of
+    found, as_of = every_item(status), status.as_of
     return Schedule(
         obligations=tuple(obligation_row(o) for o in status.obligations),
         done=tuple(rows(found, as_of, State.DONE_ON_TIME, State.DONE_LATE, State.DONE)),
