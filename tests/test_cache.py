@@ -1,53 +1,215 @@
-"""The parsed-YAML cache: keyed by content, never stale, never fatal."""
+"""The index of validated records: it is only ever a shortcut. Every change to the data
+is seen, every message is the same with and without it, and nothing in the cache folder
+can make the tool crash or run code."""
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
 from pathlib import Path
 
 import pytest
 
-from notice_tracker.read import cache, yaml_io
+from conftest import DATA
+from notice_tracker.read import cache, load, loader
+from notice_tracker.read.yaml_io import Parsed
 
-TEXT = "id: x\nlist:\n  - 1\n  - when: 2014-09-02\n"
+NOTICE = "notices/bexley-2014.yaml"
+INSPECTION = "inspections/bexley-2014-ofsted.yaml"
+CASES_VALID = Path(__file__).parent / "cases" / "valid"
 
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("NOTICE_CACHE", str(tmp_path / "c"))
-    return tmp_path / "c"
+    monkeypatch.setenv("NOTICE_CACHE", str(tmp_path / "somewhere" / "else"))
+    return tmp_path / "somewhere" / "else"
 
 
-def test_second_parse_comes_from_the_cache_with_the_same_positions(folder: Path) -> None:
-    first = yaml_io.parse(TEXT, "a.yaml")
-    assert cache.get(TEXT) is not None
-    second = yaml_io.parse(TEXT, "b.yaml")
-    assert second.data == first.data
-    assert second.positions == first.positions
-    assert second.file == "b.yaml"
-    assert second.locate(("list", 1, "when")).line == 4
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed afresh (not taken from the index) since the fixture began."""
+    names: list[str] = []
+    real = loader.parse
+
+    def counting(text: str, name: str) -> Parsed:
+        names.append(Path(name).name)
+        return real(text, name)
+
+    monkeypatch.setattr(loader, "parse", counting)
+    return names
 
 
-def test_a_changed_text_is_a_new_key(folder: Path) -> None:
-    assert cache.key(TEXT) != cache.key(TEXT + "# comment\n")
+def _messages(data: Path) -> list[str]:
+    return [str(p) for p in load(data, base=data.parent).problems]
 
 
-def test_problems_are_not_cached(folder: Path) -> None:
-    bad = "a: 1\na: 2\n"
-    assert yaml_io.parse(bad, "x.yaml").problems
-    assert cache.get(bad) is None
-    assert yaml_io.parse(bad, "x.yaml").problems
+def test_an_unchanged_folder_is_read_from_the_index(
+    folder: Path, data_copy: Path, parsed: list[str]
+) -> None:
+    cold = load(data_copy)
+    assert len(list(folder.glob("records-*.json"))) == 1
+    count = len(parsed)
+    assert count == len(list(data_copy.glob("*/*.yaml")))
+    warm = load(data_copy)
+    assert len(parsed) == count, "nothing is parsed again"
+    assert warm.notices.keys() == cold.notices.keys()
+    for nid, loaded in cold.notices.items():
+        assert warm.notices[nid].record == loaded.record
+    for tid, loaded in cold.target_sets.items():
+        assert warm.target_sets[tid].record == loaded.record
+    assert not warm.problems
 
 
-def test_a_corrupt_entry_is_ignored(folder: Path) -> None:
-    yaml_io.parse(TEXT, "a.yaml")
-    name = cache.key(TEXT)
-    (folder / name[:2] / name).write_bytes(b"not a pickle")
-    assert cache.get(TEXT) is None
-    assert yaml_io.parse(TEXT, "a.yaml").data["id"] == "x"
+def test_positions_are_the_same_from_the_index(folder: Path, data_copy: Path) -> None:
+    cold = load(data_copy).notices["bexley-2014"]
+    warm = load(data_copy).notices["bexley-2014"]
+    for path in [("obligations", 1, "schedule"), ("measures", 3, "answers", 0), ("id",)]:
+        assert warm.locate(*path) == cold.locate(*path)
+    assert warm.locate("obligations", 0).line > 1
 
 
-def test_off_disables_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_of_the_same_size_and_time_is_seen(folder: Path, data_copy: Path) -> None:
+    load(data_copy)
+    path = data_copy / NOTICE
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("offset: 2 months", "offset: 3 months"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    rule = load(data_copy).notices["bexley-2014"].record.obligations[0].schedule[0]
+    assert str(getattr(rule, "offset", "")) == "3 months"
+
+
+def test_a_rename_is_seen(folder: Path, data_copy: Path) -> None:
+    load(data_copy)
+    (data_copy / NOTICE).rename(data_copy / "notices" / "bexley.yaml")
+    assert any("does not match the file name 'bexley'" in m for m in _messages(data_copy))
+
+
+def test_a_deletion_is_seen_through_the_files_that_refer_to_it(
+    folder: Path, data_copy: Path
+) -> None:
+    load(data_copy)
+    (data_copy / INSPECTION).unlink()
+    messages = _messages(data_copy)
+    assert any("unknown inspection 'bexley-2014-ofsted'" in m for m in messages)
+    assert "bexley-2014-ofsted" not in load(data_copy).inspections
+
+
+def test_a_change_to_a_referenced_file_is_seen(
+    folder: Path, data_copy: Path, parsed: list[str]
+) -> None:
+    load(data_copy)
+    parsed.clear()
+    path = data_copy / INSPECTION
+    path.write_text(path.read_text(encoding="utf-8").replace('id: "28"', 'id: "28a"'), "utf-8")
+    messages = _messages(data_copy)
+    assert parsed == ["bexley-2014-ofsted.yaml"], "only the changed file is parsed"
+    assert any("has no recommendation '28'" in m and NOTICE in m for m in messages)
+
+
+def test_a_new_version_of_the_tool_reads_everything_afresh(
+    folder: Path, data_copy: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(data_copy)
+    parsed.clear()
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    load(data_copy)
+    assert len(parsed) == len(list(data_copy.glob("*/*.yaml")))
+
+
+def test_messages_are_the_same_cold_and_warm_on_a_folder_with_problems(
+    folder: Path, data_copy: Path
+) -> None:
+    path = data_copy / NOTICE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("bexley-2014-ofsted#28", "bexley-2014-ofsted#999"), "utf-8")
+    (data_copy / "inspections" / "bexley-2007-apa.yaml").write_text("id: [\n", "utf-8")
+    cold = _messages(data_copy)
+    assert len(cold) == 2
+    assert _messages(data_copy) == cold
+    assert _messages(data_copy) == cold
+
+
+def _index(folder: Path) -> Path:
+    (path,) = folder.glob("records-*.json")
+    return path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json at all",
+        b"[1, 2, 3]",
+        b'{"tool": "0.1.0", "format": 3, "files": []}',
+        b"\x80\x81\xff",
+        b"[" * 100_000,
+    ],
+    ids=["empty", "text", "list", "files-not-a-mapping", "binary", "deep"],
+)
+def test_a_corrupt_index_is_ignored_and_rebuilt(
+    folder: Path, data_copy: Path, content: bytes
+) -> None:
+    expected = _messages(data_copy)
+    _index(folder).write_bytes(content)
+    assert _messages(data_copy) == expected
+    assert json.loads(_index(folder).read_bytes())["files"], "rebuilt"
+
+
+def test_entries_of_the_wrong_shape_are_ignored(folder: Path, data_copy: Path) -> None:
+    load(data_copy)
+    index = json.loads(_index(folder).read_bytes())
+    files = index["files"]
+    keys = sorted(files)
+    files[keys[0]] = "a string"
+    files[keys[1]] = [1, 2]
+    files[keys[2]][3] = '{"id": "not-the-record"}'  # matching file, record of the wrong shape
+    files[keys[3]][3] = 42
+    _index(folder).write_text(json.dumps(index), encoding="utf-8")
+    again = load(data_copy)
+    assert not again.problems
+    assert len(again.notices) + len(again.inspections) + len(again.target_sets) == len(keys)
+
+
+class _Planted:
+    """What a pickle-reading cache would run: it writes a marker file."""
+
+    marker = Path()
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (Path.write_text, (str(self.marker), "ran"))
+
+
+def test_a_planted_pickle_runs_nothing(folder: Path, data_copy: Path, tmp_path: Path) -> None:
+    _Planted.marker = tmp_path / "marker"
+    load(data_copy)
+    payload = pickle.dumps(_Planted())
+    _index(folder).write_bytes(payload)
+    (folder / "ab").mkdir()
+    (folder / "ab" / ("ab" + "0" * 62)).write_bytes(payload)
+    catalog = load(data_copy)
+    assert not _Planted.marker.exists()
+    assert not catalog.problems
+    assert "bexley-2014" in catalog.notices
+
+
+def test_off_disables_it(monkeypatch: pytest.MonkeyPatch, data_copy: Path, tmp_path: Path) -> None:
     monkeypatch.setenv("NOTICE_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_dir() is None
-    yaml_io.parse(TEXT, "a.yaml")
-    assert cache.get(TEXT) is None
+    load(data_copy)
+    assert not (tmp_path / "xdg").exists()
+
+
+@pytest.mark.parametrize(
+    "data", [DATA, *sorted(CASES_VALID.glob("*/data"))], ids=lambda p: p.parent.name
+)
+def test_every_valid_record_survives_the_index_unchanged(data: Path) -> None:
+    """What the index stores (the record as JSON) reads back as the very same record."""
+    catalog = load(data)
+    records = [*catalog.notices.values(), *catalog.inspections.values()]
+    for loaded in [*records, *catalog.target_sets.values()]:
+        stored = loaded.record.model_dump_json(by_alias=True)
+        assert type(loaded.record).model_validate_json(stored) == loaded.record

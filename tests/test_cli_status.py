@@ -143,9 +143,11 @@ def test_status_shows_the_initial_report_overdue_and_the_next_progress_report() 
     portfolio = run("status", "--as-of", "2015-01-15", env={"COLUMNS": "250"}).stdout
     lines = portfolio.splitlines()
     row = next(i for i, line in enumerate(lines) if line.startswith(" bexley-2014 "))
-    assert re.search(r" red +4 +0 +Improvement Board meetings +2015-03-02 ", lines[row])
-    # Both things due on 2 March 2015 are shown: the board and the next progress report.
-    assert " ".join(lines[row + 1].split()) == "Six-monthly written reports from the Board Chair"
+    # Overdue: the initial report and the first review. The board meets every 2 months
+    # with no stated start, so no meeting is due (none is recorded).
+    assert re.search(
+        r" red +2 +0 +Six-monthly written reports from the Board Chair +2015-03-02 ", lines[row]
+    )
 
     detail = run("status", "bexley-2014", "--as-of", "2015-01-15").stdout
     assert re.search(r"initial-report\s+2014-11-02\s+overdue", detail)
@@ -161,8 +163,13 @@ def test_status_shows_the_initial_report_overdue_and_the_next_progress_report() 
 
 def test_check_passes_before_the_initial_report_is_due() -> None:
     result = run("check", "--as-of", "2014-09-10", "bexley-2014")
-    assert result.stdout == ""
-    assert result.stderr == "check passed as of 2014-09-10: nothing overdue\n"
+    # The board's undetermined cadence is a note, not a failure.
+    (note,) = result.stdout.splitlines()
+    assert " NT301 undetermined: " in note
+    assert note.endswith("no occurrence recorded yet (every 2 months, no stated start)")
+    assert result.stderr == (
+        "check passed as of 2014-09-10: nothing overdue (notes: 1 undetermined)\n"
+    )
 
 
 def test_check_fails_once_the_initial_report_is_late_naming_file_and_line() -> None:
@@ -175,7 +182,9 @@ def test_check_fails_once_the_initial_report_is_late_naming_file_and_line() -> N
     assert "Initial report from the Board Chair (initial-report) was due 2014-11-02" in first
     line = (ROOT / m.group(1)).read_text(encoding="utf-8").splitlines()[int(m.group(2)) - 1]
     assert line.strip() == "- id: initial-report"
-    assert result.stderr == "check failed as of 2014-11-10: 2 overdue, 0 at risk\n"
+    assert result.stderr == (
+        "check failed as of 2014-11-10: 1 overdue, 0 at risk (notes: 1 undetermined)\n"
+    )
 
 
 def test_explain_shows_each_derivation() -> None:
@@ -252,9 +261,10 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
 
 
 def test_strict_also_fails_on_due_soon() -> None:
-    assert run("check", "--as-of", "2014-10-15", "bexley-2014").stdout == ""
+    loose = run("check", "--as-of", "2014-10-15", "bexley-2014").stdout
+    assert {line.split()[1] for line in loose.splitlines()} == {"NT301"}
     result = run("check", "--as-of", "2014-10-15", "--strict", "bexley-2014", expect=4)
-    assert {line.split()[1] for line in result.stdout.splitlines()} == {"NT201"}
+    assert {line.split()[1] for line in result.stdout.splitlines()} == {"NT201", "NT301"}
     assert "due 2014-11-02" in result.stdout
     assert result.stderr == "check failed as of 2014-10-15: 0 overdue, 2 at risk\n"
 
@@ -288,10 +298,10 @@ def test_strict_also_fails_on_off_track_and_stale_targets(data_copy: Path) -> No
     (data_copy / "targets" / "bexley-2014-targets.yaml").write_text(TARGETS, encoding="utf-8")
     args = ("check", "--as-of", "2015-01-15", "bexley-2014", "--data", str(data_copy))
     loose = run(*args, "--format", "json", expect=4)
-    assert {f["rule"] for f in json.loads(loose.stdout)["findings"]} == {"NT101"}
+    assert {f["rule"] for f in json.loads(loose.stdout)["findings"]} == {"NT101", "NT301"}
     strict = json.loads(run(*args, "--strict", "--format", "json", expect=4).stdout)
     by_rule = {f["rule"]: f for f in strict["findings"]}
-    assert set(by_rule) == {"NT101", "NT202", "NT203"}
+    assert set(by_rule) == {"NT101", "NT202", "NT203", "NT301"}
     assert by_rule["NT202"]["subject"] == "off-track"
     assert by_rule["NT202"]["file"].endswith("targets/bexley-2014-targets.yaml")
     lines = TARGETS.splitlines()
@@ -300,8 +310,14 @@ def test_strict_also_fails_on_off_track_and_stale_targets(data_copy: Path) -> No
     assert "no reading since 2014-10-01 (expected every 1 month)" in by_rule["NT203"]["message"]
 
 
-def test_strict_passes_when_nothing_is_at_risk() -> None:
-    run("check", "--as-of", "2014-09-10", "--strict", "bexley-2014")
+def test_strict_fails_on_undetermined_dates() -> None:
+    result = run("check", "--as-of", "2014-09-10", "--strict", "bexley-2014", expect=4)
+    assert {line.split()[1] for line in result.stdout.splitlines()} == {"NT301"}
+
+
+def test_strict_passes_when_nothing_is_at_risk(data_copy: Path) -> None:
+    run("record", "bexley-2014", "board-meetings", "--date", "2014-09-05", "--data", str(data_copy))
+    run("check", "--as-of", "2014-09-10", "--strict", "bexley-2014", "--data", str(data_copy))
 
 
 def test_a_measure_overdue_fails_check() -> None:
@@ -323,10 +339,11 @@ def test_github_actions_annotations_automatically() -> None:
     assert lines
     for line in lines:
         assert re.match(
-            r"^::error file=data/notices/bexley-2014\.yaml,line=\d+,col=\d+,"
-            r"title=NT101 obligation-overdue::bexley-2014: ",
+            r"^::(error|notice) file=data/notices/bexley-2014\.yaml,line=\d+,col=\d+,"
+            r"title=NT(101 obligation-overdue|301 undetermined)::bexley-2014: ",
             line,
         )
+    assert [line.split()[0] for line in lines] == ["::error", "::notice"]
     text = run(
         "check",
         "--as-of",
@@ -363,7 +380,8 @@ def test_check_json_shape() -> None:
     passed = json.loads(
         run("check", "--as-of", "2014-09-10", "bexley-2014", "--format", "json").stdout
     )
-    assert (passed["failed"], passed["findings"]) == (False, [])
+    assert passed["failed"] is False
+    assert [f["rule"] for f in passed["findings"]] == ["NT301"]
 
 
 def test_check_without_ids_checks_every_notice() -> None:
@@ -385,7 +403,8 @@ def test_status_json_shape() -> None:
     assert [n["id"] for n in data["notices"]] == ["bexley-2014", "bexley-2024-send", "sutton-2012"]
     notice = data["notices"][0]
     assert set(notice) == {
-        "id", "council", "la_code", "kind", "issued", "state", "rag", "overdue", "due_soon",
+        "id", "council", "la_code", "kind", "issued", "state", "state_text", "ended", "missed",
+        "rag", "overdue", "due_soon",
         "undetermined", "next", "measures_rag", "targets_off_track", "obligations",
         "measures", "targets", "targets_due",
     }  # fmt: skip
@@ -523,7 +542,8 @@ def test_subprocess_check_in_github_actions() -> None:
     assert done.stdout.startswith("::error file=data/notices/bexley-2014.yaml,line=")
     assert "check failed as of 2014-11-10" in done.stderr
     ok = _subprocess("check", "--as-of", "2014-09-10", "bexley-2014", env=_clean_env())
-    assert (ok.returncode, ok.stdout) == (0, "")
+    assert ok.returncode == 0
+    assert " NT301 undetermined: " in ok.stdout
 
 
 def test_subprocess_piped_output_is_plain_and_150_wide() -> None:

@@ -16,15 +16,16 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from notice_tracker.records.dates import DocDate, Precision
+from notice_tracker.records.dates import DocDate, Period, Precision
 from notice_tracker.records.inspections import Inspection, RecommendationCategory
 from notice_tracker.records.models import Notice
 from notice_tracker.records.rules import (
     AdHocRule,
+    AgreedRule,
     AnchorKind,
     DeadlineRule,
+    EachRule,
     FixedRule,
-    OffsetRule,
     RecurringRule,
 )
 
@@ -225,6 +226,7 @@ def test_sutton_obligations() -> None:
         "reviews",
         "improvement-plan",
         "board-meetings",
+        "indicators-and-milestones",
         "monthly-performance-reports",
     ]
     (plan,) = rules["improvement-plan"]
@@ -232,20 +234,25 @@ def test_sutton_obligations() -> None:
     assert plan.anchor is not None
     assert plan.anchor.kind is AnchorKind.RECEIVED
     assert str(plan.within) == "1 month"
+    # Neither cadence has a stated start: no `from`, no guessed phase.
     (board,) = rules["board-meetings"]
     assert isinstance(board, RecurringRule)
-    assert (board.anchor.kind, str(board.every), board.changes) == (
-        AnchorKind.ISSUED,
-        "4 weeks",
-        (),
-    )
+    assert (board.anchor, str(board.every), board.changes) == (None, "4 weeks", ())
     (monthly,) = rules["monthly-performance-reports"]
     assert isinstance(monthly, RecurringRule)
-    assert (monthly.anchor.kind, str(monthly.every)) == (AnchorKind.ISSUED, "1 month")
+    assert (monthly.anchor, str(monthly.every)) == (None, "1 month")
 
 
-def test_sutton_targets_due_by_january_2014() -> None:
-    due = notice("sutton-2012").targets_due
+def test_sutton_indicators_and_milestones_due_by_january_2014() -> None:
+    """No target set is recorded, so the sentence is an obligation, not targets_due."""
+    n = notice("sutton-2012")
+    assert n.targets_due is None
+    (ob,) = [o for o in n.obligations if o.id == "indicators-and-milestones"]
+    assert (ob.type.value, ob.paragraph) == ("deadline", "p3")
+    assert ob.text == (
+        "The Council must meet all performance indicators and milestones by January 2014."
+    )
+    (due,) = ob.schedule
     assert isinstance(due, DeadlineRule)
     assert due.by == day("2014-01")
     assert due.by is not None
@@ -326,20 +333,27 @@ def test_send_obligations() -> None:
     n = notice("bexley-2024-send")
     rules = {o.id: o.schedule for o in n.obligations}
     assert {k for k, (rule,) in rules.items() if isinstance(rule, AdHocRule)} == {
-        "board-meetings",
         "stocktake-reviews",
         "diagnostic-reviews",
     }
-    offsets = {
-        k: (str(rule.anchor), str(rule.offset))
+    # 4a: "to a timetable agreed with the Department", not recorded in any source.
+    (board,) = rules["board-meetings"]
+    assert isinstance(board, AgreedRule)
+    assert (board.agreed_with, board.timetable) == ("the Department", None)
+    each = {
+        k: (rule.of, rule.in_advance, rule.offset)
         for k, (rule,) in rules.items()
-        if isinstance(rule, OffsetRule)
+        if isinstance(rule, EachRule)
     }
-    assert offsets == {
-        "risk-register-update": ("due board-meetings", "0 days"),
-        "action-impact-log": ("due board-meetings", "0 days"),
-        "meeting-invitations": ("due board-meetings", "0 days"),
-        "self-assessment": ("due stocktake-reviews", "0 days"),
+    assert each == {
+        # "provided to the improvement board in advance"
+        "risk-register-update": ("board-meetings", True, None),
+        # "updated at each meeting"
+        "action-impact-log": ("board-meetings", False, Period.parse("0 days")),
+        # "sent on each occasion" (invitations precede the meeting)
+        "meeting-invitations": ("board-meetings", True, None),
+        # "Prior to any reviews"
+        "self-assessment": ("stocktake-reviews", True, None),
     }
     paragraphs = {o.id: o.paragraph for o in n.obligations}
     assert paragraphs == {

@@ -188,9 +188,9 @@ REFUSED: list[tuple[str, Callable[[Path], object], str]] = [
     (
         "no known due date",
         lambda r: editing.record_completion(
-            r, "sutton-2012", "board-meetings", D(2012, 12, 1), occurrence=D(2012, 12, 31)
+            r, "sutton-2012", "improvement-plan", D(2012, 12, 1), occurrence=D(2012, 12, 31)
         ),
-        "none of its due dates is known (the notice's issue date is unknown)",
+        "none of its due dates is known (the date of receipt is not recorded)",
     ),
     (
         "unknown measure",
@@ -445,8 +445,12 @@ def test_record_summary_says_which_due_date(data_copy: Path) -> None:
     first = editing.record_completion(data_copy, "bexley-2014", "initial-report", D(2014, 11, 1))
     assert first.summary == "bexley-2014: recorded initial-report done 2014-11-01 (due 2014-11-02)"
     assert first.message == "record: bexley-2014 initial-report done 2014-11-01"
-    late = editing.record_completion(data_copy, "bexley-2014", "board-meetings", D(2014, 11, 5))
-    assert late.summary.endswith("(due 2014-11-02, late)")
+    late = editing.record_completion(data_copy, "bexley-2014", "reviews", D(2014, 11, 25))
+    assert late.summary.endswith("(due 2014-11-23, late)")
+    first = editing.record_completion(data_copy, "bexley-2014", "board-meetings", D(2014, 10, 15))
+    assert first.summary.endswith("(the first recorded: the cadence counts from it)")
+    second = editing.record_completion(data_copy, "bexley-2014", "board-meetings", D(2014, 12, 10))
+    assert second.summary.endswith("(due 2014-12-15)")
 
 
 # --- new files -----------------------------------------------------------------------

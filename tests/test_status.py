@@ -15,9 +15,10 @@ import pytest
 from conftest import d, write
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.gate import findings
+from notice_tracker.evaluate.matching import match
 from notice_tracker.evaluate.portfolio import due_within, evaluate
 from notice_tracker.evaluate.schedule import Occurrence
-from notice_tracker.evaluate.status import Item, NoticeState, NoticeStatus, State, match, state_of
+from notice_tracker.evaluate.status import Item, NoticeState, NoticeStatus, State, state_of
 from notice_tracker.read import load
 from notice_tracker.read.loader import Catalog
 from notice_tracker.records.models import Completion, Rag
@@ -411,7 +412,12 @@ def test_a_lifted_notice_has_no_further_obligations(tmp_path: Path) -> None:
     assert st.measures[0].deadline is not None
     assert st.measures[0].deadline.state is State.NOT_APPLICABLE
     assert st.rag is Rag.GREEN
-    assert findings([st], catalog_of(tmp_path), strict=True) == []
+    # What fell due before the lift and was never done is missed: listed, never failing.
+    found = findings([st], catalog_of(tmp_path), strict=True)
+    assert {f.rule for f in found} == {"NT302"}
+    assert not any(f.fails(strict=True) for f in found)
+    assert st.overdue == 0
+    assert st.missed == len(found)
 
 
 def test_before_the_lift_the_notice_is_open(tmp_path: Path) -> None:
@@ -438,7 +444,7 @@ def test_a_replaced_notice(tmp_path: Path) -> None:
     )
     old, new = evaluate(catalog_of(tmp_path), d("2015-05-01"), 30, ["t", "d"])
     assert old.state is NoticeState.REPLACED
-    assert states(old, "report") == [("2015-02-01", "overdue"), ("2015-04-01", "not_applicable")]
+    assert states(old, "report") == [("2015-02-01", "missed"), ("2015-04-01", "not_applicable")]
     assert new.state is NoticeState.OPEN
     assert states(new, "report") == [("2015-06-01", "upcoming")]
 
@@ -677,8 +683,27 @@ def test_sutton_as_of_november_2013() -> None:
     (plan,) = [o for o in st.obligations if o.obligation.id == "improvement-plan"]
     assert plan.items[0].state is State.UNDETERMINED
     assert plan.items[0].occurrence.reason == "the date of receipt is not recorded"
-    assert st.targets_due is not None
-    assert st.targets_due.due == d("2014-01-31")
+    assert states(st, "indicators-and-milestones") == [("2014-01-31", "upcoming")]
+
+
+def test_sutton_check_reports_the_january_2014_deadline() -> None:
+    st = shipped("sutton-2012", "2014-02-15")
+    (found,) = [f for f in findings([st], load(DATA), strict=False) if f.rule == "NT101"][-1:]
+    assert found.subject == "indicators-and-milestones"
+    assert "was due 2014-01-31" in found.message
+
+
+def test_a_notice_level_deadline_with_no_target_set_is_an_obligation(tmp_path: Path) -> None:
+    notice_yaml(tmp_path, "targets_due: {kind: deadline, by: 2015-01}\n")
+    st = status_of(tmp_path, "2015-02-15")
+    assert st.targets_due is None
+    assert states(st, "targets") == [("2015-01-31", "overdue")]
+    assert st.overdue == 1
+    (found,) = findings([st], catalog_of(tmp_path), strict=False)
+    assert (found.rule, found.subject) == ("NT101", "targets")
+    assert found.where.line == 7  # the targets_due line
+    (due,) = due_within([st], 30)
+    assert due.subject == "targets"
 
 
 def test_bexley_send_actions_by_august_2025_and_still_open_after() -> None:

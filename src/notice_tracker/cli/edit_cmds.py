@@ -1,4 +1,5 @@
-"""``notice record``, ``measure``, ``reading``, ``lift``, ``replace``, ``new`` and ``history``.
+"""``notice record``, ``timetable``, ``measure``, ``reading``, ``lift``, ``replace``, ``new``
+and ``history``.
 
 Each edit prints one line saying what changed; with ``--commit`` it also commits the
 file it changed. A refused edit exits 1 and leaves the file byte for byte as it was.
@@ -90,6 +91,46 @@ def record(
         data, notice, item, day, note=note, occurrence=due, link=link, ad_hoc=ad_hoc
     )
     _done(outcome, commit)
+
+
+@app.command()
+@error_boundary
+def timetable(
+    notice: NoticeArg,
+    item: Annotated[
+        str, typer.Argument(metavar="OBLIGATION", help="The obligation id, e.g. board-meetings.")
+    ],
+    dates: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD,...", help="The agreed dates, comma-separated."),
+    ] = None,
+    first: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="The first date of a cadence.")
+    ] = None,
+    every: Annotated[
+        str | None, typer.Option(metavar="PERIOD", help="The agreed cadence, e.g. '6 weeks'.")
+    ] = None,
+    agreed: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="The day it was agreed.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Who agreed it, or where it is.")] = None,
+    commit: CommitOpt = False,
+    data: DataOpt = Path("data"),
+) -> None:
+    """Record the timetable agreed for an obligation whose dates are "to a timetable
+    agreed with the Department": a list of dates, or a cadence from a first date."""
+    from notice_tracker import edit
+
+    days = tuple(inputs.parse_day(d.strip(), "--dates") for d in (dates or "").split(",") if d)
+    what = edit.Agreed(
+        dates=days,
+        first=inputs.parse_day(first, "--first") if first else None,
+        every=inputs.parse_period(every, "--every") if every else None,
+        agreed=inputs.parse_day(agreed, "--agreed") if agreed else None,
+        note=note,
+    )
+    _committable(commit, data, notice)
+    _done(edit.record_timetable(data, notice, item, what), commit)
 
 
 @app.command()

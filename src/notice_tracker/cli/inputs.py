@@ -15,6 +15,7 @@ import typer
 from notice_tracker.read.problems import did_you_mean
 
 if TYPE_CHECKING:
+    from notice_tracker.records.dates import Period
     from notice_tracker.records.models import MeasureStatus, Rag
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -28,6 +29,16 @@ def parse_day(value: str, option: str = "--date") -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
         raise typer.BadParameter(f"{option} {value!r} is not a real date ({exc})") from None
+
+
+def parse_period(value: str, option: str = "--every") -> Period:
+    """A period such as ``6 weeks``; a usage error naming ``option`` otherwise."""
+    from notice_tracker.records.dates import Period
+
+    try:
+        return Period.parse(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{option} {exc}") from None
 
 
 def _choice(value: str, allowed: Sequence[str], what: str, option: str) -> str:

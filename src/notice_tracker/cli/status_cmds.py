@@ -24,7 +24,7 @@ from notice_tracker.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from notice_tracker.evaluate.gate import Finding
+    pass
 
 
 class Format(StrEnum):
@@ -109,7 +109,8 @@ def check(
     ] = None,
     as_of: AsOfOpt = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also fail on due soon, off track and stale.")
+        bool,
+        typer.Option("--strict", help="Also fail on due soon, off track, stale and undetermined."),
     ] = False,
     window: WindowOpt = DUE_SOON_DAYS,
     fmt: Annotated[
@@ -123,31 +124,22 @@ def check(
 ) -> None:
     """The CI gate: exit 0 when nothing is overdue, 4 when something is, 3 when the data
     is invalid. Each finding names its rule and the file and line responsible."""
-    from notice_tracker.evaluate.gate import findings, github_annotation
+    from notice_tracker.evaluate.gate import findings, github_annotation, verdict
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render import json as views
 
     day = as_of_or_today(as_of)
     catalog = load_valid(data)
     found = findings(evaluate(catalog, day, window, notices or []), catalog, strict)
-    failed = bool(found)
+    failed = any(f.fails(strict) for f in found)
     style = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else None)
     if style is CheckFormat.JSON:
         typer.echo(views.dumps(views.check(found, day.isoformat(), strict, failed)), nl=False)
     else:
         for f in found:
             typer.echo(github_annotation(f, strict) if style is CheckFormat.GITHUB else str(f))
-        typer.echo(_verdict(found, day.isoformat()), err=True)
+        typer.echo(verdict(found, day.isoformat(), strict), err=True)
     raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
-
-
-def _verdict(found: list[Finding], as_of: str) -> str:
-    from notice_tracker.evaluate.gate import STRICT_ONLY
-
-    if not found:
-        return f"check passed as of {as_of}: nothing overdue"
-    strict = sum(f.rule in STRICT_ONLY for f in found)
-    return f"check failed as of {as_of}: {len(found) - strict} overdue, {strict} at risk"
 
 
 @app.command()

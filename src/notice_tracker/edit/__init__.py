@@ -3,7 +3,7 @@
 An edit changes only what it means to change (``roundtrip``, ``document``), is refused
 if it would add a problem to the data, and is written atomically under a lock on the
 file (``safewrite``). One module per edit: ``completion``, ``measure``, ``reading``,
-``lifecycle`` and ``scaffold`` (new files); ``lookup`` finds what an edit names and
+``lifecycle``, ``timetable`` and ``scaffold`` (new files); ``lookup`` finds what an edit names and
 ``inputs`` checks what the command line gives.
 """
 
@@ -15,9 +15,11 @@ from notice_tracker.edit.reading import add_reading
 from notice_tracker.edit.roundtrip import Mutate, rewrite
 from notice_tracker.edit.safewrite import LOCK_TIMEOUT, Outcome
 from notice_tracker.edit.scaffold import create, scaffold
+from notice_tracker.edit.timetable import Agreed, record_timetable
 
 __all__ = [
     "LOCK_TIMEOUT",
+    "Agreed",
     "Mutate",
     "Outcome",
     "add_reading",
@@ -25,6 +27,7 @@ __all__ = [
     "file_of",
     "lift",
     "record_completion",
+    "record_timetable",
     "replace",
     "rewrite",
     "scaffold",

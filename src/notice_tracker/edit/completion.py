@@ -101,4 +101,6 @@ def _due_words(item: Item | None) -> str:
         return "no matching due date: an extra occasion"
     if item.due is None:
         return "its due date is undetermined"
+    if item.occurrence.first_recorded:
+        return "the first recorded: the cadence counts from it"
     return f"due {item.due}" + (", late" if item.state.value == "done_late" else "")

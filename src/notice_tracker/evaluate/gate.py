@@ -9,6 +9,8 @@ Rule ids are part of the interface (docs/cli.md); never renumber or reuse one.
 | NT201 | due-soon         | with ``--strict``           |
 | NT202 | target-off-track | with ``--strict``           |
 | NT203 | target-stale     | with ``--strict``           |
+| NT301 | undetermined     | with ``--strict`` (a note otherwise) |
+| NT302 | missed           | never (a note)              |
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from notice_tracker.evaluate.status import NoticeState, NoticeStatus, State
+from notice_tracker.evaluate.status import NoticeStatus, State
 from notice_tracker.evaluate.targets import TargetState
 from notice_tracker.read.loader import Catalog
 from notice_tracker.read.problems import Location
@@ -27,8 +29,14 @@ RULES = {
     "NT201": "due-soon",
     "NT202": "target-off-track",
     "NT203": "target-stale",
+    "NT301": "undetermined",
+    "NT302": "missed",
 }
 STRICT_ONLY = frozenset({"NT201", "NT202", "NT203"})
+"""Reported only with ``--strict``, and then they fail."""
+NOTES = frozenset({"NT301", "NT302"})
+"""Always reported; NT301 fails with ``--strict``, NT302 never fails."""
+NEVER_FAILS = frozenset({"NT302"})
 
 
 @dataclass(frozen=True, order=True)
@@ -43,17 +51,26 @@ class Finding:
     def name(self) -> str:
         return RULES[self.rule]
 
+    def fails(self, strict: bool) -> bool:
+        """Whether this finding makes ``check`` exit 4."""
+        if self.rule in NEVER_FAILS:
+            return False
+        return strict or (self.rule not in STRICT_ONLY and self.rule not in NOTES)
+
     def __str__(self) -> str:
         return f"{self.where}: {self.rule} {self.name}: {self.message}"
 
 
 def findings(statuses: list[NoticeStatus], catalog: Catalog, strict: bool) -> list[Finding]:
     """Every finding for these notices, in file and line order; the strict-only rules
-    are included only when ``strict``. A notice lifted or replaced by the as-of date
-    requires nothing more, so it has no findings (its history stays in ``status``)."""
+    are included only when ``strict``; notes (undetermined, missed) always are. A notice
+    not yet issued requires nothing yet; one lifted or replaced by the as-of date
+    requires nothing more, so its only findings are the notes of what was missed."""
     found: list[Finding] = []
     for st in statuses:
-        if st.state is not NoticeState.OPEN:
+        if st.life.ended:
+            found += _missed(st, catalog)
+        if not st.life.in_force:
             continue
         found += _obligations(st, catalog)
         found += _measures(st, catalog)
@@ -64,7 +81,7 @@ def findings(statuses: list[NoticeStatus], catalog: Catalog, strict: bool) -> li
 def _obligations(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
     doc = catalog.notices[st.notice.id]
     for ob in st.obligations:
-        where = doc.locate("obligations", ob.index)
+        where = doc.locate(*ob.where)
         for item in ob.items:
             title = f"{ob.obligation.title} ({ob.obligation.id})"
             if item.state is State.OVERDUE:
@@ -83,6 +100,33 @@ def _obligations(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
                     ob.obligation.id,
                     f"{st.notice.id}: {title} is due {item.due}",
                 )
+            elif item.state is State.UNDETERMINED:
+                yield Finding(
+                    where,
+                    "NT301",
+                    st.notice.id,
+                    ob.obligation.id,
+                    f"{st.notice.id}: {title} is undetermined: {item.occurrence.reason}",
+                )
+
+
+def _missed(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
+    doc = catalog.notices[st.notice.id]
+    ended = f"before the notice was {st.life.words}"
+    for ob in st.obligations:
+        title = f"{ob.obligation.title} ({ob.obligation.id})"
+        for item in ob.items:
+            if item.state is State.MISSED:
+                message = f"{st.notice.id}: {title} was due {item.due}, missed {ended}"
+                where = doc.locate(*ob.where)
+                yield Finding(where, "NT302", st.notice.id, ob.obligation.id, message)
+    for m in st.measures:
+        if m.deadline is not None and m.deadline.state is State.MISSED:
+            message = (
+                f"{st.notice.id}: measure {m.measure.id} deadline {m.deadline.due} missed {ended}"
+            )
+            where = doc.locate("measures", m.index)
+            yield Finding(where, "NT302", st.notice.id, m.measure.id, message)
 
 
 def _measures(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
@@ -104,6 +148,10 @@ def _measures(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
             yield Finding(
                 where, "NT201", st.notice.id, m.measure.id, f"{label} deadline is {m.deadline.due}"
             )
+        elif m.deadline.state is State.UNDETERMINED:
+            reason = m.deadline.occurrence.reason
+            message = f"{label} deadline is undetermined: {reason}"
+            yield Finding(where, "NT301", st.notice.id, m.measure.id, message)
 
 
 def _targets(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
@@ -116,9 +164,26 @@ def _targets(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
             yield Finding(where, "NT203", st.notice.id, t.target.id, f"{label}: {t.reason}")
 
 
+def verdict(found: list[Finding], as_of: str, strict: bool) -> str:
+    """The closing line of ``check``: passed or failed, with the counts behind it."""
+    failing = [f for f in found if f.fails(strict)]
+    overdue = sum(f.rule not in STRICT_ONLY and f.rule not in NOTES for f in failing)
+    notes = [f for f in found if f.rule in NOTES and not f.fails(strict)]
+    tail = ""
+    if notes:
+        kinds = {rule: sum(f.rule == rule for f in notes) for rule in sorted(NOTES)}
+        tail = " (notes: " + ", ".join(f"{n} {RULES[r]}" for r, n in kinds.items() if n) + ")"
+    if not failing:
+        return f"check passed as of {as_of}: nothing overdue{tail}"
+    return f"check failed as of {as_of}: {overdue} overdue, {len(failing) - overdue} at risk{tail}"
+
+
 def github_annotation(finding: Finding, strict: bool) -> str:
     """A GitHub Actions workflow command, so the finding shows on the file in the PR."""
-    level = "error" if finding.rule not in STRICT_ONLY or strict else "warning"
+    if finding.rule in NOTES and not finding.fails(strict):
+        level = "notice"
+    else:
+        level = "error" if finding.fails(strict) else "warning"
     message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     where = finding.where
     return (

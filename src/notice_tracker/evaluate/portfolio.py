@@ -65,21 +65,26 @@ class DueItem:
 
 
 def due_within(statuses: Iterable[NoticeStatus], days: int) -> list[DueItem]:
-    """Overdue items first (oldest first), then those due within ``days`` of the as-of
-    date, soonest first; ties broken by notice and subject so the order is stable."""
+    """Overdue items first (oldest first), then those missed before their notice ended
+    (history, oldest first), then those due within ``days`` of the as-of date, soonest
+    first; ties broken by notice and subject so the order is stable."""
     found: list[DueItem] = []
+    listed = (*OPEN, State.MISSED)
     for st in statuses:
         limit = st.as_of + dt.timedelta(days=days)
-        for ob, item in st.items(State.OVERDUE, State.DUE_SOON, State.UPCOMING):
+        for ob, item in st.items(*listed):
             if item.due is not None and item.due <= limit:
                 found.append(DueItem(st.notice.id, ob, ob.obligation.id, item))
         for m in st.measures:
             d = m.deadline
-            if d is not None and d.state in OPEN and d.due is not None and d.due <= limit:
+            if d is not None and d.state in listed and d.due is not None and d.due <= limit:
                 found.append(DueItem(st.notice.id, None, f"measure {m.measure.id}", d))
     return sorted(found, key=_due_order)
 
 
-def _due_order(d: DueItem) -> tuple[bool, dt.date, str, str]:
+_FIRST = {State.OVERDUE: 0, State.MISSED: 1}
+
+
+def _due_order(d: DueItem) -> tuple[int, dt.date, str, str]:
     assert d.item.due is not None
-    return (d.item.state is not State.OVERDUE, d.item.due, d.notice, d.subject)
+    return (_FIRST.get(d.item.state, 2), d.item.due, d.notice, d.subject)

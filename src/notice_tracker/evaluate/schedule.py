@@ -16,11 +16,14 @@ from dataclasses import dataclass, field, replace
 
 from notice_tracker.records.dates import DocDate, Period, Unit, add, end_of_month
 from notice_tracker.records.rules import (
+    DEFAULT_LEAD,
     AdHocRule,
+    AgreedRule,
     Anchor,
     AnchorKind,
     AnyRule,
     DeadlineRule,
+    EachRule,
     FixedRule,
     MaxIntervalRule,
     OffsetRule,
@@ -42,6 +45,8 @@ class Occurrence:
     ad_hoc: bool = field(default=False, compare=False)
     after: dt.date | None = field(default=None, compare=False)
     """Counted from a completion on this day, so only a later completion fulfils it."""
+    first_recorded: bool = field(default=False, compare=False)
+    """A cadence with no stated start: this one is the first recorded, not predicted."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,8 @@ class Context:
     """The notice was lifted or replaced on this day: nothing recurs after it."""
     due: Mapping[str, Sequence[Occurrence]] = field(default_factory=dict)
     done: Mapping[str, Sequence[dt.date]] = field(default_factory=dict)
+    held: Mapping[str, Sequence[AnchorDate]] = field(default_factory=dict)
+    """Each occurrence of an obligation as held: a completion's day, else its due date."""
 
 
 def _doc_date(name: str, value: DocDate | None, missing: str) -> AnchorDate:
@@ -81,6 +88,8 @@ def _doc_date(name: str, value: DocDate | None, missing: str) -> AnchorDate:
 def anchor_dates(anchor: Anchor, ctx: Context) -> list[AnchorDate]:
     """The dates an anchor stands for: one, or one per occurrence or completion."""
     kind, ref = anchor.kind, anchor.ref
+    if kind is AnchorKind.DATE:
+        return [_doc_date("from", anchor.date, "the stated date is unknown")]
     if kind is AnchorKind.ISSUED:
         return [_doc_date("issued", ctx.issued, "the notice's issue date is unknown")]
     if kind is AnchorKind.RECEIVED:
@@ -149,11 +158,14 @@ def _deadline(rule: DeadlineRule, ctx: Context) -> Iterator[Occurrence]:
 
 def _last_day(rule: RecurringRule, ctx: Context) -> dt.date | None:
     """The last day a recurrence may fall on; None means open-ended (up to the horizon)."""
-    limits = [d for d in (rule.until.due if rule.until else None, ctx.end) if d is not None]
+    limits = [d for d in (rule.until_day, ctx.end) if d is not None]
     return min(limits) if limits else None
 
 
-def _recurring(rule: RecurringRule, ctx: Context) -> Iterator[Occurrence]:
+def _recurring(rule: RecurringRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
+    if rule.anchor is None:
+        yield from _unphased(rule, ctx, ob_id)
+        return
     points = anchor_dates(rule.anchor, ctx)
     if not points:
         return
@@ -208,6 +220,47 @@ def _segment(
         k += 1
 
 
+def _unphased(rule: RecurringRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
+    """A cadence with no stated start: undetermined until an occurrence is recorded; the
+    first recorded one stands as the first occurrence, and each next one is due one
+    interval after the last recorded one."""
+    days = ctx.done.get(ob_id, ())
+    if not days:
+        words = f"every {rule.every}, no stated start"
+        yield Occurrence(None, words, f"no occurrence recorded yet ({words})")
+        return
+    words = f"first recorded {days[0]} (every {rule.every}, no stated start)"
+    yield Occurrence(days[0], words, first_recorded=True)
+    previous, after = AnchorDate(days[0], f"last done {days[0]}"), days[0]
+    for day in days[1:]:
+        yield replace(_shift(previous, rule.every), after=after)
+        previous, after = AnchorDate(day, f"last done {day}"), day
+    pending = replace(_shift(previous, rule.every), after=after)
+    last_day = _last_day(rule, ctx)
+    if last_day is None or (pending.due is not None and pending.due <= last_day):
+        yield pending
+
+
+def _agreed(rule: AgreedRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
+    if rule.timetable is None:
+        yield Occurrence(
+            None,
+            f"to a timetable agreed with {rule.agreed_with}",
+            f"the timetable is to be agreed with {rule.agreed_with} and is not recorded yet",
+        )
+        return
+    for timed in rule.timetable.rules:
+        yield from _one(timed, ctx, ob_id)
+
+
+def _each(rule: EachRule, ctx: Context) -> Iterator[Occurrence]:
+    for point in ctx.held.get(rule.of, ()):
+        occ = _shift(point, rule.shift)
+        if rule.in_advance:
+            occ = replace(occ, derivation=f"in advance: {occ.derivation}")
+        yield occ
+
+
 def _max_interval(rule: MaxIntervalRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
     points = anchor_dates(rule.anchor, ctx)
     previous = points[0] if points else AnchorDate(None, str(rule.anchor), "no anchor date")
@@ -243,11 +296,15 @@ def _one(rule: AnyRule, ctx: Context, ob_id: str) -> Iterator[Occurrence]:
     if isinstance(rule, OffsetsRule):
         return _offsets(rule, ctx)
     if isinstance(rule, RecurringRule):
-        return _recurring(rule, ctx)
+        return _recurring(rule, ctx, ob_id)
     if isinstance(rule, MaxIntervalRule):
         return _max_interval(rule, ctx, ob_id)
     if isinstance(rule, DeadlineRule):
         return _deadline(rule, ctx)
+    if isinstance(rule, AgreedRule):
+        return _agreed(rule, ctx, ob_id)
+    if isinstance(rule, EachRule):
+        return _each(rule, ctx)
     return _ad_hoc(rule, ctx)
 
 
@@ -265,19 +322,41 @@ def describe(rule: AnyRule) -> str:
         return f"at least every {rule.every}, counted from {rule.anchor} or the last completion"
     if isinstance(rule, DeadlineRule):
         return f"by {rule.by}" if rule.by else f"within {rule.within} of {rule.anchor}"
+    if isinstance(rule, AgreedRule):
+        return _describe_agreed(rule)
+    if isinstance(rule, EachRule):
+        when = (
+            f"{rule.shift} from"
+            if rule.offset is not None
+            else f"{rule.lead or DEFAULT_LEAD} before"
+        )
+        return f"one for each occurrence of {rule.of}, {when} each (as held, ad hoc included)"
     return f"ad hoc: {len(rule.occurrences)} occasion(s) recorded, plus completions marked ad hoc"
 
 
+def _describe_agreed(rule: AgreedRule) -> str:
+    words = f"to a timetable agreed with {rule.agreed_with}"
+    if rule.timetable is None:
+        return words + ": not recorded yet"
+    agreed = f" (agreed {rule.timetable.agreed})" if rule.timetable.agreed else ""
+    return f"{words}{agreed}: " + "; ".join(describe(r) for r in rule.timetable.rules)
+
+
 def _describe_recurring(rule: RecurringRule) -> str:
+    if rule.anchor is None:
+        return (
+            f"every {rule.every}, no stated start: each due one interval after the last "
+            "one recorded"
+        )
     words = f"every {rule.every} from {rule.anchor}"
     if rule.include_anchor:
         words += " (the anchor itself included)"
     if rule.count:
         words += f", {rule.count} times"
-    if rule.until:
+    if rule.until_day:
         words += f", until {rule.until}"
     for change in rule.changes:
         words += f"; every {change.every} from {change.start}"
-    if not rule.count and not rule.until:
+    if not rule.count and not rule.until_day:
         words += ", until the notice is lifted or replaced"
     return words

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from notice_tracker.evaluate.schedule import Context, Occurrence, occurrences
+from notice_tracker.evaluate.lifecycle import Life, NoticeState, life_of
+from notice_tracker.evaluate.matching import match
+from notice_tracker.evaluate.schedule import AnchorDate, Context, Occurrence, occurrences
 from notice_tracker.evaluate.targets import TargetStatus, target_status
 from notice_tracker.records.dates import DocDate
 from notice_tracker.records.models import (
@@ -22,6 +24,7 @@ from notice_tracker.records.models import (
     MeasureStatus,
     Notice,
     Obligation,
+    ObligationType,
     Rag,
 )
 from notice_tracker.records.targets import TargetSet
@@ -41,6 +44,8 @@ class State(StrEnum):
     DUE_SOON = "due_soon"
     UPCOMING = "upcoming"
     UNDETERMINED = "undetermined"
+    MISSED = "missed"
+    """Fell due before the notice ended and was never done: history, not overdue."""
     NOT_APPLICABLE = "not_applicable"
 
 
@@ -67,6 +72,12 @@ class ObligationStatus:
     obligation: Obligation
     index: int
     items: tuple[Item, ...]
+    path: tuple[str | int, ...] = ()
+    """Where it is written, when not ``obligations[index]`` (a notice-level deadline)."""
+
+    @property
+    def where(self) -> tuple[str | int, ...]:
+        return self.path or ("obligations", self.index)
 
     def count(self, *states: State) -> int:
         return sum(item.state in states for item in self.items)
@@ -91,23 +102,21 @@ class MeasureView:
         return self.deadline is not None and self.deadline.state is State.OVERDUE
 
 
-class NoticeState(StrEnum):
-    OPEN = "open"
-    LIFTED = "lifted"
-    REPLACED = "replaced"
-
-
 @dataclass(frozen=True)
 class NoticeStatus:
     notice: Notice
     as_of: dt.date
     window: int
-    state: NoticeState
+    life: Life
     obligations: tuple[ObligationStatus, ...]
     measures: tuple[MeasureView, ...]
     targets: tuple[TargetStatus, ...]
     targets_due: Item | None = None
     rag_counts: Mapping[Rag, int] = field(default_factory=dict)
+
+    @property
+    def state(self) -> NoticeState:
+        return self.life.state
 
     def items(self, *states: State) -> list[tuple[ObligationStatus, Item]]:
         return [(o, i) for o in self.obligations for i in o.items if i.state in states]
@@ -125,7 +134,16 @@ class NoticeStatus:
 
     @property
     def undetermined(self) -> int:
-        return len(self.items(State.UNDETERMINED))
+        return len(self.items(State.UNDETERMINED)) + sum(
+            m.deadline is not None and m.deadline.state is State.UNDETERMINED for m in self.measures
+        )
+
+    @property
+    def missed(self) -> int:
+        """Items that fell due before the notice ended and were never done."""
+        return len(self.items(State.MISSED)) + sum(
+            m.deadline is not None and m.deadline.state is State.MISSED for m in self.measures
+        )
 
     @property
     def targets_off_track(self) -> int:
@@ -161,9 +179,10 @@ class NoticeStatus:
 
     @property
     def rag(self) -> Rag:
-        """Red when anything is overdue; amber when anything is due soon, undetermined or
-        off track; green otherwise."""
-        if self.state is not NoticeState.OPEN:
+        """Green when the notice is not in force (not yet issued, or ended); else red
+        when anything is overdue; amber when anything is due soon, undetermined or off
+        track; green otherwise."""
+        if not self.life.in_force:
             return Rag.GREEN
         if self.overdue:
             return Rag.RED
@@ -180,59 +199,20 @@ def state_of(
     occ: Occurrence, done: Completion | None, as_of: dt.date, window: int, end: dt.date | None
 ) -> State:
     """The state rule, in order: done (on time or late) > undetermined > not applicable
-    (after the notice ended) > overdue (due date passed) > due soon (within ``window``
-    days, the due day included) > upcoming."""
+    (due after the notice ended) > missed (due by the end, never done) > overdue (due
+    date passed) > due soon (within ``window`` days, the due day included) > upcoming."""
     if done is not None:
         late = occ.due is not None and done.date > occ.due
         return State.DONE_LATE if late else State.DONE_ON_TIME
     if occ.due is None:
         return State.UNDETERMINED
-    if end is not None and occ.due > end:
-        return State.NOT_APPLICABLE
+    if end is not None:
+        return State.NOT_APPLICABLE if occ.due > end else State.MISSED
     if occ.due < as_of:
         return State.OVERDUE
     if (occ.due - as_of).days <= window:
         return State.DUE_SOON
     return State.UPCOMING
-
-
-def match(
-    occs: Sequence[Occurrence], completions: Sequence[Completion]
-) -> tuple[list[Completion | None], list[Completion]]:
-    """Pair completions with occurrences, deterministically.
-
-    1. A completion that names its ``occurrence`` fulfils the occurrence due that day.
-    2. The others, oldest first, fulfil the earliest occurrence not yet fulfilled (an
-       undetermined one counts as latest) that is not counted from a completion on or
-       after their own date (a maximum interval's next one counts from the last done).
-    3. ``ad_hoc`` completions, and any left over, are extra occasions.
-    """
-    fulfilled: list[Completion | None] = [None] * len(occs)
-    extra: list[Completion] = []
-    ordered = sorted(completions, key=lambda c: (c.occurrence is None, c.date))
-    for comp in ordered:
-        slot = _slot(occs, fulfilled, comp)
-        if slot is None:
-            extra.append(comp)
-        else:
-            fulfilled[slot] = comp
-    return fulfilled, sorted(extra, key=lambda c: c.date)
-
-
-def _slot(
-    occs: Sequence[Occurrence], fulfilled: Sequence[Completion | None], comp: Completion
-) -> int | None:
-    if comp.ad_hoc:
-        return None
-    for i, occ in enumerate(occs):
-        if fulfilled[i] is not None:
-            continue
-        if comp.occurrence is not None:
-            if occ.due == comp.occurrence:
-                return i
-        elif occ.after is None or comp.date > occ.after:
-            return i
-    return None
 
 
 def _known_by(completions: Sequence[Completion], as_of: dt.date) -> list[Completion]:
@@ -258,20 +238,48 @@ class Evaluation:
 
 def _obligations(notice: Notice, ctx: Context, ev: Evaluation) -> tuple[ObligationStatus, ...]:
     due: dict[str, list[Occurrence]] = {}
+    held: dict[str, list[AnchorDate]] = {}
     done = {o.id: [d for d, _ in _dated(o, ev.as_of)] for o in notice.obligations}
     result: dict[str, ObligationStatus] = {}
     for index, ob in _in_dependency_order(notice.obligations):
         # Its own completions count for a maximum interval; an ad hoc extra restarts nothing.
         own = {**done, ob.id: [d for d, ad_hoc in _dated(ob, ev.as_of) if not ad_hoc]}
-        ctx_ob = Context(ctx.issued, ctx.received, ctx.published, ctx.horizon, ctx.end, due, own)
+        ctx_ob = replace(ctx, due=due, done=own, held=held)
         occs = occurrences(ob.schedule, ctx_ob, ob.id)
         due[ob.id] = occs
         fulfilled, extra = match(occs, _known_by(ob.completions, ev.as_of))
         items = [ev.item(o, c) for o, c in zip(occs, fulfilled, strict=True)]
         items += [_extra_item(c) for c in extra]
         items.sort(key=lambda i: (i.due is None, i.due or dt.date.min))
+        held[ob.id] = [_held(ob.id, i) for i in items]
         result[ob.id] = ObligationStatus(ob, index, tuple(items))
     return tuple(result[o.id] for o in notice.obligations)
+
+
+TARGETS_ID = "targets"
+"""The id ``explain`` and the views give a notice-level deadline with no target set."""
+
+
+def _deadline_obligation(notice: Notice, item: Item) -> ObligationStatus:
+    assert notice.targets_due is not None
+    ob = Obligation(
+        id=TARGETS_ID,
+        title="All targets to be met",
+        type=ObligationType.DEADLINE,
+        schedule=(notice.targets_due,),
+    )
+    return ObligationStatus(ob, len(notice.obligations), (item,), ("targets_due",))
+
+
+def _held(ob_id: str, item: Item) -> AnchorDate:
+    """When an occurrence took (or is to take) place: its completion's day, else its due
+    date; undetermined with its reason when neither is known."""
+    if item.done is not None:
+        return AnchorDate(item.done.date, f"{ob_id} held {item.done.date}")
+    occ = item.occurrence
+    if occ.due is None:
+        return AnchorDate(None, f"{ob_id} ({occ.derivation})", f"{ob_id}: {occ.reason}")
+    return AnchorDate(occ.due, f"{ob_id} due {occ.due}", month_only=occ.month_only)
 
 
 def _dated(ob: Obligation, as_of: dt.date) -> list[tuple[dt.date, bool]]:
@@ -326,16 +334,6 @@ def _rag(measure: Measure, deadline: Item | None, window: int) -> tuple[Rag, str
     return Rag.GREEN, f"{measure.status.value.replace('_', ' ')}, no deadline passed"
 
 
-def _end(notice: Notice, as_of: dt.date) -> tuple[NoticeState, dt.date | None]:
-    life = notice.lifecycle
-    ended = life.ended()
-    if ended is None or ended > as_of:
-        return NoticeState.OPEN, None
-    if life.lifted is not None and life.lifted == ended:
-        return NoticeState.LIFTED, ended
-    return NoticeState.REPLACED, ended
-
-
 def notice_status(
     notice: Notice,
     published: Mapping[str, DocDate | None],
@@ -344,13 +342,19 @@ def notice_status(
     window: int = DUE_SOON_DAYS,
 ) -> NoticeStatus:
     """Everything about one notice as of ``as_of``; ``window`` days count as due soon."""
-    state, end = _end(notice, as_of)
+    life = life_of(notice, as_of)
+    end = life.end
     ev = Evaluation(as_of, window, end)
     ctx = Context(notice.issued, notice.received, published, as_of + dt.timedelta(days=window), end)
     targets_due = None
+    obligations = _obligations(notice, ctx, ev)
     if notice.targets_due is not None:
         occs = occurrences((notice.targets_due,), ctx)
         targets_due = ev.item(occs[-1]) if occs else None
+    if targets_due is not None and not target_sets:
+        # No target set to apply it to: the date is a deadline of the notice itself.
+        obligations += (_deadline_obligation(notice, targets_due),)
+        targets_due = None
     measures = tuple(_measure(m, i, ctx, ev) for i, m in enumerate(notice.measures))
     default_by = targets_due.due if targets_due else None
     targets = tuple(
@@ -363,8 +367,8 @@ def notice_status(
         notice,
         as_of,
         window,
-        state,
-        _obligations(notice, ctx, ev),
+        life,
+        obligations,
         measures,
         targets,
         targets_due,

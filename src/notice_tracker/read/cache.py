@@ -1,20 +1,33 @@
-"""A cache of parsed YAML, keyed by the file's content, so unchanged files are not
-parsed again. Entries can never be stale: the key is a hash of the bytes and of the
-tool version. Set ``NOTICE_CACHE=off`` to disable it, or to a folder to move it
-(default: ``$XDG_CACHE_HOME/notice-tracker``, usually ``~/.cache/notice-tracker``).
+"""An index of validated records for one data folder, so that an unchanged file is
+neither parsed nor validated again.
+
+One JSON file per data folder holds, for each data file that was valid on its own, its
+size, modification time and SHA-256, and its record as JSON. A file is taken from the
+index only when all three match what is on disk now and the index was written by this
+version of the tool; anything else (a new, edited, renamed or deleted file, another
+version, a corrupt or foreign index, an entry of the wrong shape) is read afresh and the
+index rewritten. The index holds data only: it is JSON, never pickle, so an entry
+planted in the cache folder cannot run code. Positions are not stored: the few that a
+problem or a finding needs are parsed again from the file itself, so every message is
+the same with and without the index.
+
+``NOTICE_CACHE=off`` disables it; ``NOTICE_CACHE=DIR`` moves it (default:
+``$XDG_CACHE_HOME/notice-tracker``, usually ``~/.cache/notice-tracker``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
 from pathlib import Path
 from typing import Any
 
 from notice_tracker import __version__, files
 
-_FORMAT = 2  # 2: key positions are stored too
+FORMAT = 3
+"""Bumped whenever what an index holds changes."""
 
 
 def cache_dir() -> Path | None:
@@ -27,33 +40,68 @@ def cache_dir() -> Path | None:
     return Path(base) / "notice-tracker"
 
 
-def key(text: str) -> str:
-    digest = hashlib.sha256(f"{__version__}/{_FORMAT}\0".encode())
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def get(text: str) -> Any | None:
-    """The value stored for this text, or None (missing, unreadable or disabled)."""
-    folder = cache_dir()
-    if folder is None:
+class Index:
+    """The records of one data folder as last read, and the records read this time."""
+
+    def __init__(self, root: Path) -> None:
+        folder = cache_dir()
+        name = digest(str(root.resolve()).encode("utf-8", "surrogateescape"))[:24]
+        self.path = folder / f"records-{name}.json" if folder else None
+        self.old: dict[str, Any] = self._read() if self.path else {}
+        self.new: dict[str, list[Any]] = {}
+        self.seen: dict[str, tuple[int, int, str]] = {}
+
+    def _read(self) -> dict[str, Any]:
+        assert self.path is not None
+        try:
+            index = json.loads(self.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if (
+            not isinstance(index, dict)
+            or index.get("tool") != __version__
+            or index.get("format") != FORMAT
+            or not isinstance(index.get("files"), dict)
+        ):
+            return {}
+        stored: dict[str, Any] = index["files"]
+        return stored
+
+    def look_up(self, key: str, stat: os.stat_result, data: bytes) -> str | None:
+        """The stored record (JSON) of the file ``key`` if it is unchanged, else None.
+        Either way the file's size, time and hash are kept for ``store``."""
+        seen = (stat.st_size, stat.st_mtime_ns, digest(data))
+        self.seen[key] = seen
+        entry = self.old.get(key)
+        if (
+            isinstance(entry, list)
+            and len(entry) == 4
+            and tuple(entry[:3]) == seen
+            and isinstance(entry[3], str)
+        ):
+            self.new[key] = entry
+            return entry[3]
         return None
-    try:
-        with (folder / key(text)[:2] / key(text)).open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
-        return None
 
+    def forget(self, key: str) -> None:
+        """The stored record did not load after all: it is not kept."""
+        self.new.pop(key, None)
 
-def put(text: str, value: Any) -> None:
-    """Store ``value`` atomically; a cache that cannot be written is simply skipped."""
-    folder = cache_dir()
-    if folder is None:
-        return
-    name = key(text)
-    target = folder / name[:2] / name
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        files.write(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        return
+    def store(self, key: str, record_json: str) -> None:
+        """Keep the record read from the file ``key`` (valid on its own) for next time."""
+        if key in self.seen:
+            self.new[key] = [*self.seen[key], record_json]
+
+    def save(self) -> None:
+        """Write the index when anything in it changed; a cache that cannot be written
+        is simply skipped."""
+        if self.path is None or self.new == self.old:
+            return
+        index = {"tool": __version__, "format": FORMAT, "files": self.new}
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            files.write(self.path, json.dumps(index, separators=(",", ":")).encode("utf-8"))

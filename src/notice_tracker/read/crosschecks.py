@@ -12,7 +12,7 @@ from notice_tracker.read.loader import Catalog, Loaded
 from notice_tracker.read.problems import Problem
 from notice_tracker.records.inspections import SCALES, Judgement
 from notice_tracker.records.models import Notice
-from notice_tracker.records.rules import Anchor, AnchorKind, Rule
+from notice_tracker.records.rules import AgreedRule, Anchor, AnchorKind, EachRule, Rule
 from notice_tracker.records.targets import TargetSet
 
 Check = Callable[[Catalog], Iterator[Problem]]
@@ -34,6 +34,11 @@ def _anchored(notice: Notice) -> Iterator[tuple[tuple[str | int, ...], Anchor]]:
     for oi, ob in enumerate(notice.obligations):
         for ri, anchor in _rule_anchors(ob.schedule):
             yield ("obligations", oi, "schedule", ri, "from"), anchor
+        for ri, rule in enumerate(ob.schedule):
+            if isinstance(rule, AgreedRule) and rule.timetable is not None:
+                for ti, anchor in _rule_anchors(rule.timetable.rules):
+                    path = ("obligations", oi, "schedule", ri, "timetable", "rules", ti, "from")
+                    yield path, anchor
     for mi, measure in enumerate(notice.measures):
         for _, anchor in _rule_anchors(measure.deadline):
             yield ("measures", mi, "deadline", "from"), anchor
@@ -64,6 +69,19 @@ def anchors_resolve(catalog: Catalog) -> Iterator[Problem]:
                     f"unknown obligation {anchor.ref!r} in {anchor}",
                     "name an obligation id of this notice",
                 )
+
+
+def each_follows_an_obligation(catalog: Catalog) -> Iterator[Problem]:
+    for loaded in catalog.notices.values():
+        obligations = {o.id for o in loaded.record.obligations}
+        for oi, ob in enumerate(loaded.record.obligations):
+            for ri, rule in enumerate(ob.schedule):
+                if isinstance(rule, EachRule) and rule.of not in obligations:
+                    yield loaded.doc.problem(
+                        ("obligations", oi, "schedule", ri, "of"),
+                        f"unknown obligation {rule.of!r} in 'each'",
+                        "name an obligation id of this notice",
+                    )
 
 
 def no_anchor_cycles(catalog: Catalog) -> Iterator[Problem]:
@@ -215,6 +233,7 @@ CHECKS: tuple[Check, ...] = (
     grades_on_scale,
     basis_inspections_exist,
     anchors_resolve,
+    each_follows_an_obligation,
     no_anchor_cycles,
     paragraphs_exist,
     recommendations_exist,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import typing
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +19,13 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from notice_tracker import files
+from notice_tracker.read import cache, wording
 from notice_tracker.read.problems import (
-    DocPath,
     Location,
     Problem,
-    did_you_mean,
     display_path,
-    dotted,
 )
 from notice_tracker.read.yaml_io import Parsed, parse
 from notice_tracker.records.dates import DocDate
@@ -118,7 +115,8 @@ def load(root: Path, base: Path | None = None) -> Catalog:
             "pass the folder that holds notices/, inspections/ and targets/",
         )
         return Catalog(problems=(missing,))
-    texts = []
+    index = cache.Index(root)
+    items: list[Text | Loaded[Any]] = []
     problems = []
     found = data_files(root)
     if not found:
@@ -126,15 +124,53 @@ def load(root: Path, base: Path | None = None) -> Catalog:
     for folder, path in found:
         name = display_path(path, base)
         try:
-            texts.append(Text(folder, name, files.read_bytes(path).decode("utf-8"), path))
-        except UnicodeDecodeError as exc:
-            problems.append(_not_utf8(name, exc))
+            data = files.read_bytes(path)
+            stat = path.stat()
         except files.Unreadable as exc:
             problems.append(
                 Problem(Location(name), "", f"cannot read the file: {exc.reason}", exc.hint)
             )
-    catalog = load_texts(texts)
+            continue
+        except OSError as exc:
+            problems.append(Problem(Location(name), "", f"cannot read the file: {exc.strerror}"))
+            continue
+        key = f"{folder}/{path.name}"
+        known = _known(index, key, stat, data, name, path)
+        if known is not None:
+            items.append(known)
+            continue
+        try:
+            items.append(Text(folder, name, data.decode("utf-8"), path))
+        except UnicodeDecodeError as exc:
+            problems.append(_not_utf8(name, exc))
+    with _no_cyclic_gc():
+        catalog = _load_texts(items, index)
+    index.save()
     return with_problems(catalog, problems)
+
+
+def _known(
+    index: cache.Index, key: str, stat: os.stat_result, data: bytes, name: str, path: Path
+) -> Loaded[Any] | None:
+    """The record of an unchanged file, from the index (its positions parsed only when
+    needed); None when the file must be read afresh."""
+    stored = index.look_up(key, stat, data)
+    if stored is None:
+        return None
+    kind = BY_FOLDER[key.partition("/")[0]]
+    try:
+        record = kind.model.model_validate_json(stored)
+    except (ValueError, TypeError):
+        index.forget(key)
+        return None
+    return Loaded(record, Parsed.on_demand(name, functools.partial(_reread, path)), kind, path)
+
+
+def _reread(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _no_data(root: Path, base: Path | None) -> Problem:
@@ -189,24 +225,39 @@ def _no_cyclic_gc() -> Iterator[None]:
 def load_texts(texts: Iterable[Text]) -> Catalog:
     """Parse and validate data files given as text, each on its own."""
     with _no_cyclic_gc():
-        return _load_texts(texts)
+        return _load_texts(texts, None)
 
 
-def _load_texts(texts: Iterable[Text]) -> Catalog:
+def _on_demand(text: Text) -> Parsed:
+    """A valid file's document without its values and positions, which are parsed again
+    only if asked for: kept for every record, they would be most of the memory used."""
+    if text.path is not None:
+        return Parsed.on_demand(text.name, functools.partial(_reread, text.path))
+    return Parsed.on_demand(text.name, lambda: text.text)
+
+
+def _load_texts(items: Iterable[Text | Loaded[Any]], index: cache.Index | None) -> Catalog:
     records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in KINDS}
     problems: list[Problem] = []
     broken: set[tuple[str, str]] = set()
-    for text in texts:
-        kind = BY_FOLDER[text.kind]
-        doc = parse(text.text, text.name)
-        problems += doc.problems
-        record: Any = _validate(doc, kind.model, problems)
-        if record is None:
-            broken.add((kind.folder, Path(text.name).stem))
+    for item in items:
+        if isinstance(item, Loaded):
+            loaded: Loaded[Any] = item
+        else:
+            kind = BY_FOLDER[item.kind]
+            doc = parse(item.text, item.name)
+            problems += doc.problems
+            record: Any = _validate(doc, kind.model, problems)
+            if record is None:
+                broken.add((kind.folder, Path(item.name).stem))
+                continue
+            if index is not None and item.path is not None:
+                index.store(f"{item.kind}/{item.path.name}", record.model_dump_json(by_alias=True))
+            loaded = Loaded(record, _on_demand(item), kind, item.path)
+        folder = records[loaded.kind.folder]
+        if _misplaced(loaded.doc, loaded.record, folder, problems):
             continue
-        if _misplaced(doc, record, records[kind.folder], problems):
-            continue
-        records[kind.folder][record.id] = Loaded(record, doc, kind, text.path)
+        folder[loaded.record.id] = loaded
     catalog = Catalog(
         _frozen(records["notices"]),
         _frozen(records["inspections"]),
@@ -223,7 +274,7 @@ def _validate(doc: Parsed, model: type[R], problems: list[Problem]) -> R | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems += [_problem(doc, err) for err in exc.errors(include_url=False)]
+        problems += [wording.problem(doc, err) for err in exc.errors(include_url=False)]
         return None
 
 
@@ -243,133 +294,3 @@ def _misplaced(doc: Parsed, record: Any, seen: dict[str, Any], problems: list[Pr
         problems.append(doc.problem(("id",), f"duplicate id {record.id!r}, also in {other}"))
         return True
     return False
-
-
-# --- turning pydantic errors into located, plain-English problems ---------------------
-
-
-def _real_path(data: Any, loc: tuple[int | str, ...]) -> DocPath:
-    """Map a pydantic ``loc`` onto the document: union tags ("recurring", "int") and the
-    index of a single rule written without a list are not in the document."""
-    path: list[str | int] = []
-    node = data
-    tagged = None
-    for part in loc:
-        if isinstance(node, dict) and part == node.get("kind") and node is not tagged:
-            tagged = node  # the union tag pydantic puts after a rule, even if a key is so named
-            continue
-        if _has(node, part):
-            node = node[part]
-        elif isinstance(node, dict) and part == 0:
-            continue  # a lone mapping stands for a one-item list
-        elif isinstance(part, str) and (
-            part.startswith("function-") or not isinstance(node, dict | list)
-        ):
-            continue
-        else:
-            node = None
-        path.append(part)
-    return tuple(path)
-
-
-def _has(node: Any, part: int | str) -> bool:
-    if isinstance(node, dict):
-        return part in node
-    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-
-
-def _problem(doc: Parsed, err: ErrorDetails) -> Problem:
-    path = _real_path(doc.data, err["loc"])
-    kind = err["type"]
-    name = str(path[-1]) if path else ""
-    if kind == "missing":
-        return doc.problem(
-            path, f"missing required key {name!r}", "add it; see docs/data-format.md"
-        )
-    if kind == "extra_forbidden":
-        return Problem(
-            doc.locate_key(path),
-            dotted(path),
-            f"unknown key {name!r}",
-            _did_you_mean(name),
-        )
-    if kind in _PLAIN:
-        return _plain(doc, path, err)
-    if kind == "string_pattern_mismatch":
-        expected = _FORMS.get(name, "see docs/data-format.md")
-        return doc.problem(path, f"{_show(err['input'])} is not in the expected form", expected)
-    message = err["msg"].removeprefix("Value error, ")
-    if kind not in {"value_error", "assertion_error"} and "input" in err:
-        message += f", got {_show(err['input'])}"
-    if kind == "string_type" and isinstance(err.get("input"), int | float):
-        return doc.problem(path, message, f'put it in quotes: "{err["input"]}"')
-    return doc.problem(path, message)
-
-
-_RULE_KINDS = "fixed, offset, offsets, recurring, max_interval, deadline or ad_hoc"
-_PLAIN = {
-    "union_tag_invalid",
-    "union_tag_not_found",
-    "too_short",
-    "string_too_short",
-    "tuple_type",
-}
-
-
-def _plain(doc: Parsed, path: DocPath, err: ErrorDetails) -> Problem:
-    """Pydantic's wording for these speaks of tags and tuples; say it in the data's terms."""
-    kind, ctx = err["type"], err.get("ctx", {})
-    if kind == "union_tag_invalid":
-        return doc.problem(
-            (*path, "kind"), f"unknown rule kind {ctx['tag']!r}", f"use {_RULE_KINDS}"
-        )
-    if kind == "union_tag_not_found":
-        return doc.problem(path, "missing required key 'kind'", f"say which rule: {_RULE_KINDS}")
-    if kind == "too_short":
-        return doc.problem(path, "must not be an empty list", "add at least one item")
-    if kind == "string_too_short":
-        return doc.problem(path, "must not be empty")
-    return doc.problem(path, f"should be a list ('- ' before each item), got {_show(err['input'])}")
-
-
-_FORMS = {
-    "la_code": "an ONS local authority code such as E09000004",
-    "id": "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
-}
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-@functools.cache
-def _vocabulary() -> list[str]:
-    words: set[str] = set()
-    pending: list[type[BaseModel]] = [kind.model for kind in KINDS]
-    seen: set[type[BaseModel]] = set()
-    while pending:
-        model = pending.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            words.add(info.alias or name)
-        pending += _submodels(model)
-    return sorted(words)
-
-
-def _submodels(model: type[BaseModel]) -> list[type[BaseModel]]:
-    found: list[type[BaseModel]] = []
-    stack = [info.annotation for info in model.model_fields.values()]
-    while stack:
-        tp = stack.pop()
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            found.append(tp)
-        stack += list(typing.get_args(tp))
-    return found
-
-
-def _did_you_mean(name: str) -> str:
-    words = [w for w in _vocabulary() if w != name]
-    return did_you_mean(name, words, cutoff=0.75) or "remove it; see docs/data-format.md"

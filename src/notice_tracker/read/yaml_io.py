@@ -11,13 +11,13 @@ never as exceptions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml import _yaml as _libyaml
 
-from notice_tracker.read import cache
 from notice_tracker.read.problems import DocPath, Location, Problem, dotted
 from notice_tracker.read.scalars import STAMP, BadScalar, plain
 
@@ -43,9 +43,24 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
     keys: Positions = field(default_factory=dict)
     """Where each key itself is written (``positions`` has its value)."""
+    later: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    """For a record known to be valid: where to read the text again, so that its values
+    and positions are parsed only if a problem or a finding needs them."""
+
+    @classmethod
+    def on_demand(cls, file: str, read: Callable[[], str]) -> Parsed:
+        """A valid document whose values and positions are parsed when first asked for."""
+        return cls(file, later=read)
+
+    def _fill(self) -> None:
+        if self.later is not None:
+            read, self.later = self.later, None
+            again = _parse(read(), self.file)
+            self.data, self.positions, self.keys = again.data, again.positions, again.keys
 
     def locate(self, path: DocPath) -> Location:
         """The position of ``path``, or of its nearest ancestor that exists."""
+        self._fill()
         for end in range(len(path), -1, -1):
             pos = self.positions.get(path[:end])
             if pos:
@@ -54,6 +69,7 @@ class Parsed:
 
     def locate_key(self, path: DocPath) -> Location:
         """Where the last key of ``path`` is written (for unknown keys)."""
+        self._fill()
         pos = self.keys.get(path)
         return Location(self.file, *pos) if pos else self.locate(path)
 
@@ -64,6 +80,7 @@ class Parsed:
     def _as_written(self, path: DocPath) -> DocPath:
         """Drop the index of a list written as its only item (``schedule: {kind: ...}``
         is read as a one-rule list, but the document has no ``[0]``)."""
+        self._fill()
         out: list[str | int] = []
         node = self.data
         for key in path:
@@ -290,20 +307,11 @@ def _too_large(file: str, text: str) -> Problem | None:
 
 
 def parse(text: str, file: str) -> Parsed:
-    """Parse one YAML document: from the content-keyed cache when this exact text was
-    parsed cleanly before, else with libyaml."""
-    hit = cache.get(text)
-    if hit is not None:
-        data, positions, keys = hit
-        return Parsed(file, data, positions, keys=keys)
-    parsed = _parse(text, file)
-    if not parsed.problems:
-        cache.put(text, (parsed.data, parsed.positions, parsed.keys))
-    return parsed
+    """Parse one YAML document with its positions; every failure is a problem."""
+    return _parse(text, file)
 
 
 def _parse(text: str, file: str) -> Parsed:
-    """Parse one YAML document with its positions; every failure is a problem."""
     parsed = Parsed(file)
     refused = _too_large(file, text)
     if refused:

@@ -8,13 +8,14 @@ here (and in ``inspections`` and ``targets``); checks across records live in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, model_validator
 
 from notice_tracker.records.dates import DocDate
-from notice_tracker.records.rules import AnchorKind, Record, Rule
+from notice_tracker.records.rules import AgreedRule, AnchorKind, AnyRule, EachRule, Record, Rule
 
 Id = Annotated[
     str,
@@ -190,6 +191,23 @@ class ObligationType(StrEnum):
     OTHER = "other"
 
 
+def flat_rules(rule: AnyRule) -> tuple[AnyRule, ...]:
+    """The rule itself, and for an agreed timetable the rules recorded in it."""
+    if isinstance(rule, AgreedRule) and rule.timetable is not None:
+        return (rule, *rule.timetable.rules)
+    return (rule,)
+
+
+def rule_refs(rule: AnyRule) -> Iterator[str]:
+    """The obligations a rule (with its timetable) counts from."""
+    for one in flat_rules(rule):
+        if isinstance(one, EachRule):
+            yield one.of
+        anchor = getattr(one, "anchor", None)
+        if anchor is not None and anchor.kind in (AnchorKind.DUE, AnchorKind.DONE):
+            yield anchor.ref
+
+
 class Obligation(Record):
     """Something due once or repeatedly, with the rule(s) that give its due dates."""
 
@@ -205,13 +223,9 @@ class Obligation(Record):
 
     @property
     def depends_on(self) -> frozenset[str]:
-        """Ids of the obligations its rules count from (``due X`` / ``done X`` anchors)."""
-        return frozenset(
-            anchor.ref
-            for rule in self.schedule
-            if (anchor := getattr(rule, "anchor", None)) is not None
-            and anchor.kind in (AnchorKind.DUE, AnchorKind.DONE)
-        )
+        """Ids of the obligations its rules count from (``due X`` / ``done X`` anchors,
+        ``each`` of X), agreed timetables included."""
+        return frozenset(ref for rule in self.schedule for ref in rule_refs(rule))
 
     @model_validator(mode="after")
     def _has_rule(self) -> Obligation:

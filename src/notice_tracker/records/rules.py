@@ -6,6 +6,7 @@ Each rule is a YAML mapping with a ``kind`` key. This module defines and validat
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,7 +23,9 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from notice_tracker.records.dates import DocDate, Period
+from notice_tracker.records.dates import DocDate, Period, Unit
+
+Text = Annotated[str, Field(min_length=1)]
 
 
 class Record(BaseModel):
@@ -32,6 +35,7 @@ class Record(BaseModel):
 
 
 class AnchorKind(StrEnum):
+    DATE = "date"
     ISSUED = "issued"
     RECEIVED = "received"
     PUBLISHED = "published"
@@ -40,6 +44,7 @@ class AnchorKind(StrEnum):
 
 
 _ANCHOR = re.compile(r"^(issued|received)$|^(published|due|done) +([a-z0-9][a-z0-9._-]*)$")
+_DATE_ANCHOR = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 @dataclass(frozen=True)
@@ -50,26 +55,33 @@ class Anchor:
     ``published INSPECTION``: an inspection's publication date.
     ``due OBLIGATION``: each due date of another obligation of the same notice.
     ``done OBLIGATION``: each recorded completion of another obligation.
+    ``YYYY-MM-DD`` / ``YYYY-MM``: a date the document states ("the first in March 2019").
     """
 
     kind: AnchorKind
     ref: str = ""
+    date: DocDate | None = None
 
     @classmethod
     def parse(cls, value: object) -> Anchor:
         if isinstance(value, Anchor):
             return value
+        if isinstance(value, dt.date) or (isinstance(value, str) and _DATE_ANCHOR.match(value)):
+            return cls(AnchorKind.DATE, date=DocDate.parse(value))
         m = _ANCHOR.match(value) if isinstance(value, str) else None
         if not m:
             raise ValueError(
-                f"{value!r} is not an anchor: write issued, received, "
-                "'published INSPECTION-ID', 'due OBLIGATION-ID' or 'done OBLIGATION-ID'"
+                f"{value!r} is not an anchor: write issued, received, a date (YYYY-MM-DD "
+                "or YYYY-MM), 'published INSPECTION-ID', 'due OBLIGATION-ID' or "
+                "'done OBLIGATION-ID'"
             )
         if m.group(1):
             return cls(AnchorKind(m.group(1)))
         return cls(AnchorKind(m.group(2)), m.group(3))
 
     def __str__(self) -> str:
+        if self.date is not None:
+            return str(self.date)
         return f"{self.kind.value} {self.ref}" if self.ref else self.kind.value
 
     @classmethod
@@ -84,7 +96,7 @@ class Anchor:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": _ANCHOR.pattern}
+        return {"type": "string", "pattern": f"{_ANCHOR.pattern}|{_DATE_ANCHOR.pattern}"}
 
 
 class FixedRule(Record):
@@ -122,25 +134,47 @@ class CadenceChange(Record):
     note: str | None = None
 
 
+NOTICE_ENDS = "notice ends"
+"""``until: notice ends``: "until further notice", i.e. until the notice is lifted or
+replaced (the same as leaving ``until`` out)."""
+
+
 class RecurringRule(Record):
     """Every N days, weeks or months from an anchor ("at six monthly intervals from the
     date of this notice"). The first occurrence is one interval after the anchor unless
     ``include_anchor`` is true. Without ``count`` or ``until`` it runs until the notice is
-    lifted or replaced."""
+    lifted or replaced.
+
+    Without ``from`` the cadence has no stated start ("The Board is expected to meet
+    every 2 months"): nothing is predicted until an occurrence is recorded, then each is
+    due one interval after the last one recorded."""
 
     kind: Literal["recurring"]
-    anchor: Anchor = Field(alias="from")
+    anchor: Anchor | None = Field(
+        default=None, alias="from", description="Leave out when no start is stated."
+    )
     every: Period
     include_anchor: bool = False
     count: int | None = Field(default=None, ge=1)
-    until: DocDate | None = None
+    until: DocDate | Literal["notice ends"] | None = None
     changes: tuple[CadenceChange, ...] = ()
 
     @model_validator(mode="after")
     def _positive(self) -> RecurringRule:
         if self.every.count <= 0 or any(c.every.count <= 0 for c in self.changes):
             raise ValueError("'every' must be a positive period, e.g. '2 months'")
+        unphased = ("include_anchor", "count", "changes")
+        if self.anchor is None and any(getattr(self, k) for k in unphased):
+            raise ValueError(
+                "with no 'from' (no stated start) a recurrence takes no include_anchor, "
+                "count or changes: give 'from' to use them"
+            )
         return self
+
+    @property
+    def until_day(self) -> dt.date | None:
+        """The last day an occurrence may fall on, when a date is given."""
+        return self.until.due if isinstance(self.until, DocDate) else None
 
 
 class MaxIntervalRule(Record):
@@ -190,7 +224,7 @@ class AdHocRule(Record):
     occurrences: tuple[AdHocOccurrence, ...] = ()
 
 
-AnyRule = (
+TimedRule = (
     FixedRule
     | OffsetRule
     | OffsetsRule
@@ -199,4 +233,62 @@ AnyRule = (
     | DeadlineRule
     | AdHocRule
 )
+"""The rules an agreed timetable may be written in."""
+
+
+class Timetable(Record):
+    """An agreed timetable, once it is known: the rules that give its dates."""
+
+    agreed: DocDate | None = Field(default=None, description="When it was agreed, if known.")
+    rules: tuple[Annotated[TimedRule, Field(discriminator="kind")], ...] = Field(min_length=1)
+    note: str | None = None
+
+
+class AgreedRule(Record):
+    """Dates "to a timetable agreed with the Department": undetermined, with that reason,
+    until the agreed ``timetable`` is recorded (``notice timetable`` writes it)."""
+
+    kind: Literal["agreed"]
+    agreed_with: Text = Field(alias="with", description="Who agrees the timetable.")
+    timetable: Timetable | None = None
+
+
+DEFAULT_LEAD = Period(1, Unit.WORKING_DAYS)
+"""How far before the other occurrence "in advance" is due when the notice does not say."""
+
+
+class EachRule(Record):
+    """One occurrence for every occurrence of another obligation, as held: the day a
+    completion records, else the due date; ad hoc occasions included ("at each meeting",
+    "in advance of each meeting", "prior to any review", "on each occasion").
+
+    ``offset`` counts from each one (``0 days``: on the day). ``in_advance: true`` is
+    strictly before it, by ``lead`` (default 1 working day)."""
+
+    kind: Literal["each"]
+    of: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")] = Field(
+        description="The obligation whose occurrences this one follows."
+    )
+    offset: Period | None = None
+    in_advance: bool = False
+    lead: Period | None = Field(default=None, description="With in_advance; default 1 working day.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> EachRule:
+        if (self.offset is None) == (not self.in_advance):
+            raise ValueError("give either 'offset: PERIOD' or 'in_advance: true'")
+        if self.lead is not None and (not self.in_advance or self.lead.count <= 0):
+            raise ValueError("'lead' goes with 'in_advance: true' and must be positive")
+        return self
+
+    @property
+    def shift(self) -> Period:
+        """The signed period from each occurrence of ``of``."""
+        if self.offset is not None:
+            return self.offset
+        lead = self.lead or DEFAULT_LEAD
+        return Period(-lead.count, lead.unit)
+
+
+AnyRule = TimedRule | AgreedRule | EachRule
 Rule = Annotated[AnyRule, Field(discriminator="kind")]

@@ -33,6 +33,10 @@ STYLE = {
     "on_track": "green",
     "done_late": "dark_orange",
     "not_applicable": "dim",
+    "missed": "dim",
+    "not_yet_issued": "dim",
+    "lifted": "dim",
+    "replaced": "dim",
 }
 
 

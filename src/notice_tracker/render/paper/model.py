@@ -145,6 +145,8 @@ class Schedule:
     next: tuple[ItemRow, ...]
     """The next three dates still to come (overdue ones are in ``overdue``)."""
     undetermined: tuple[ItemRow, ...]
+    missed: tuple[ItemRow, ...] = ()
+    """Fell due before the notice ended and were never done (history, not overdue)."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from notice_tracker.evaluate.status import MeasureView, NoticeState, NoticeStatus
+from notice_tracker.evaluate.status import MeasureView, NoticeStatus
 from notice_tracker.evaluate.targets import TargetStatus
 from notice_tracker.records.inspections import Inspection, Judgement
 from notice_tracker.records.models import Notice
@@ -119,21 +119,15 @@ def title_block(notice: Notice, as_of: dt.date, git: GitInfo) -> TitleBlock:
 
 
 def notice_state_text(status: NoticeStatus) -> str:
-    """``open``, ``not yet issued``, ``lifted on 1 June 2016``, ``replaced by X on ...``."""
-    life, issued = status.notice.lifecycle, status.notice.issued.start
-    if issued is not None and status.as_of < issued:
-        return "not yet issued"
-    if status.state is NoticeState.LIFTED:
-        return f"lifted on {day_text(life.lifted)}"
-    if status.state is NoticeState.REPLACED:
-        return f"replaced by {life.replaced_by} on {day_text(life.replaced_on)}"
-    return "open"
+    """``open``, ``not yet issued``, ``lifted on 1 June 2016``, ``replaced by X on ...``:
+    the lifecycle every view shows."""
+    return status.life.words
 
 
 def rag_reason(status: NoticeStatus) -> str:
     """What made the overall colour: ``3 overdue, 1 undetermined``."""
-    if status.state is not NoticeState.OPEN:
-        return f"the notice is {status.state.value}"
+    if not status.life.in_force:
+        return f"the notice is {status.life.words}"
     counts = (
         (status.overdue, "overdue"),
         (status.due_soon, "due soon"),
@@ -154,12 +148,14 @@ def next_text(status: NoticeStatus) -> str:
 
 
 def summary(status: NoticeStatus) -> Summary:
-    counts = (
+    counts: tuple[Count, ...] = (
         Count("Overdue (obligations and measure deadlines)", status.overdue),
         Count(f"Due within {status.window} days", status.due_soon),
         Count("Undetermined (a date they count from is unknown)", status.undetermined),
         Count("Targets off track or stale", status.targets_off_track),
     )
+    if status.missed:
+        counts += (Count("Missed (due before the notice ended, never done)", status.missed),)
     rag_counts = tuple(
         RagCount(words(rag.value), n, RAG_RULES[words(rag.value)])
         for rag, n in status.rag_counts.items()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from notice_tracker.evaluate.status import NoticeState, NoticeStatus, State
+from notice_tracker.evaluate.lifecycle import NoticeState
+from notice_tracker.evaluate.status import NoticeStatus, State
 from notice_tracker.render.paper.model import (
     Count,
     GitInfo,

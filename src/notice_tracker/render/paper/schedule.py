@@ -33,6 +33,7 @@ STATE_WORDS: Mapping[State, str] = {
     State.DUE_SOON: "due soon",
     State.UPCOMING: "upcoming",
     State.UNDETERMINED: "undetermined",
+    State.MISSED: "missed",
     State.NOT_APPLICABLE: "not applicable",
 }
 
@@ -137,6 +138,7 @@ def schedule(status: NoticeStatus) -> Schedule:
         overdue=tuple(rows(found, as_of, State.OVERDUE)),
         next=tuple(rows(found, as_of, State.DUE_SOON, State.UPCOMING)[:3]),
         undetermined=tuple(rows(found, as_of, State.UNDETERMINED)),
+        missed=tuple(rows(found, as_of, State.MISSED)),
     )
 
 
