@@ -15,13 +15,24 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperArgument, _TyperParameter
 from typer.exceptions import TyperException
 
 from notice_tracker import __version__
+from notice_tracker.cli.options import (
+    AS_OF_ENV,
+    AS_OF_FORMS,
+    PERIOD_FORMS,
+    Window,
+    find_data,
+    parse_as_of,
+    window,
+)
 from notice_tracker.errors import NoticeError
 
 if TYPE_CHECKING:
@@ -46,28 +57,47 @@ app = typer.Typer(
     name="notice",
     help="Track DfE improvement notices: due dates, status, a CI gate and board papers.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
+_PLAIN_TYPES = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH"}
+
+
+def _display_type(self: Any, ctx: Any) -> str:
+    """Help names what to write, not the Python type: an argument's name says it all
+    (no ``<str>``), an option shows TEXT, N, PATH or its choices."""
+    if isinstance(self, TyperArgument):
+        return ""
+    label = _typer_display_type(self, ctx).strip("<>")
+    return _PLAIN_TYPES.get(label.removesuffix(" range"), f"[{label}]")
+
+
+_typer_display_type = _TyperParameter.display_type
+_TyperParameter.display_type = _display_type  # type: ignore[method-assign]
+
+
 DataOpt = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--data",
         envvar="NOTICE_DATA",
-        help="The data folder (holds notices/, inspections/, targets/).",
-        show_default=True,
+        metavar="FOLDER",
+        help="The data folder (holds notices/, inspections/, targets/). Default: found from "
+        "the working folder upwards, as git finds its repository.",
+        show_default=False,
     ),
 ]
-
 
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        metavar="YYYY-MM-DD",
-        help="Evaluate as of this date (default: today in the UK).",
+        envvar=AS_OF_ENV,
+        metavar="DATE",
+        help=f"Evaluate as of this date: {AS_OF_FORMS} (default: today in the UK).",
     ),
 ]
 
@@ -121,6 +151,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+@dataclass
+class Output:
+    """How this run prints: set by the global options, read by the commands."""
+
+    color: bool = True
+    pager: bool = True
+
+
+OUTPUT = Output()
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -133,39 +174,98 @@ def _root(
             "--debug", help="Show the full traceback of an internal error (or NOTICE_DEBUG=1)."
         ),
     ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (also: the NO_COLOR variable).")
+    ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long views on a terminal.")
+    ] = False,
 ) -> None:
     """Track DfE improvement notices: due dates, status, a CI gate and board papers."""
     _debug["on"] = debug
+    OUTPUT.color = not no_color
+    OUTPUT.pager = not no_pager
+
+
+def show(*parts: Any) -> None:
+    """Print a view (rich renderables from ``render.terminal``) on this run's console;
+    long views page on a terminal (not with ``--no-pager``)."""
+    from notice_tracker.render.terminal import make_console
+    from notice_tracker.render.terminal import show as show_parts
+
+    show_parts(make_console(color=OUTPUT.color), parts, page=OUTPUT.pager)
 
 
 def as_of_or_today(value: str | None) -> dt.date:
-    """The ``--as-of`` date, or today's date in the UK: the only read of the clock."""
+    """The ``--as-of`` date (or ``NOTICE_AS_OF``), else today's date in the UK: the only
+    read of the clock."""
     from notice_tracker.cli.clock import uk_today
-    from notice_tracker.cli.inputs import parse_day
 
-    return uk_today() if value is None else parse_day(value, "--as-of")
+    today = uk_today()
+    if value is None:
+        return today
+    try:
+        return parse_as_of(value, today)
+    except NoticeError as exc:
+        raise typer.BadParameter(str(exc).removeprefix("--as-of "), param_hint="--as-of") from None
 
 
 WindowOpt = Annotated[
-    int,
-    typer.Option("--window", min=0, help="Days ahead that count as 'due soon'."),
+    str,
+    typer.Option(
+        "--window",
+        metavar="PERIOD",
+        help=f"How far ahead counts as due soon: {PERIOD_FORMS}.",
+    ),
 ]
 
 DUE_SOON_DAYS = 30
 """The default ``--window``; the same as the library's default (``evaluate.status``)."""
+DEFAULT_WINDOW = f"{DUE_SOON_DAYS}d"
 
 
-def load_valid(data: Path, at: str | None = None) -> Catalog:
-    """Load the data folder (as committed at ``at`` when given); on any problem print
-    them all and exit 3, since no status is trustworthy on invalid data."""
+def data_folder(data: Path | None, fallback: Path | None = None) -> Path:
+    """The data folder: ``--data`` (or ``NOTICE_DATA``) as given, else found by walking
+    up from the working folder; then the command runs from the folder found, so every
+    path it prints is relative to the repository, the same from any subfolder. When
+    none is found, ``fallback`` (for commands that create one), else an error."""
+    if data is not None:
+        return data
+    try:
+        root, base = find_data(Path.cwd())
+    except NoticeError:
+        if fallback is None:
+            raise
+        return fallback
+    if base != Path.cwd().resolve():
+        os.chdir(base)
+    return Path(os.path.relpath(root, base))
+
+
+def window_of(value: str, day: dt.date) -> Window:
+    """``--window`` as a period and the days it spans from ``day``."""
+    try:
+        return window(value, day)
+    except NoticeError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--window") from None
+
+
+def load_catalog(data: Path | None, at: str | None = None) -> Catalog:
+    """The data folder's records and problems (as committed at ``at`` when given)."""
     from notice_tracker.read import load
 
+    data = data_folder(data)
     if at is not None:
         from notice_tracker.history.git import load_at
 
-        catalog = load_at(data, at)
-    else:
-        catalog = load(data)
+        return load_at(data, at)
+    return load(data)
+
+
+def load_valid(data: Path | None, at: str | None = None) -> Catalog:
+    """Load the data folder (as committed at ``at`` when given); on any problem print
+    them all and exit 3, since no status is trustworthy on invalid data."""
+    catalog = load_catalog(data, at)
     if catalog.problems:
         for problem in catalog.problems:
             typer.echo(str(problem), err=True)

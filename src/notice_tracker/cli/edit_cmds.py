@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli import inputs
-from notice_tracker.cli.app import DataOpt, app, error_boundary
+from notice_tracker.cli.app import DataOpt, app, data_folder, error_boundary
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 
@@ -58,7 +58,7 @@ def _done(outcome: Outcome, commit: bool) -> None:
         typer.echo(f"committed {sha[:7]}: {outcome.message}")
 
 
-@app.command()
+@app.command(short_help="Record that an obligation was done.")
 @error_boundary
 def record(
     notice: NoticeArg,
@@ -79,9 +79,10 @@ def record(
         bool, typer.Option("--ad-hoc", help="An extra occasion (e.g. at the DfE's request).")
     ] = False,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Record that an obligation was done: a report submitted, a review held, a board met."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = inputs.parse_day(date)
@@ -93,7 +94,7 @@ def record(
     _done(outcome, commit)
 
 
-@app.command()
+@app.command(short_help="Record the timetable agreed for an obligation.")
 @error_boundary
 def timetable(
     notice: NoticeArg,
@@ -115,10 +116,11 @@ def timetable(
     ] = None,
     note: Annotated[str | None, typer.Option(help="Who agreed it, or where it is.")] = None,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Record the timetable agreed for an obligation whose dates are "to a timetable
     agreed with the Department": a list of dates, or a cadence from a first date."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     days = tuple(inputs.parse_day(d.strip(), "--dates") for d in (dates or "").split(",") if d)
@@ -133,7 +135,7 @@ def timetable(
     _done(edit.record_timetable(data, notice, item, what), commit)
 
 
-@app.command()
+@app.command(short_help="Change a measure's status, RAG or evidence.")
 @error_boundary
 def measure(
     notice: NoticeArg,
@@ -153,9 +155,10 @@ def measure(
     ] = None,
     link: Annotated[str | None, typer.Option(help="A link to the evidence.")] = None,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Change a measure's status or RAG rating, and/or add an evidence entry."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     _committable(commit, data, notice)
@@ -172,7 +175,7 @@ def measure(
     _done(outcome, commit)
 
 
-@app.command()
+@app.command(short_help="Add a reading of a performance target.")
 @error_boundary
 def reading(
     notice: NoticeArg,
@@ -184,9 +187,10 @@ def reading(
     value: Annotated[str, typer.Option("--value", help="The value read, in the target's unit.")],
     source: Annotated[str | None, typer.Option(help="Where the figure comes from.")] = None,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Add a reading of one of the notice's performance targets."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = inputs.parse_day(date)
@@ -195,15 +199,16 @@ def reading(
     _done(outcome, commit)
 
 
-@app.command()
+@app.command(short_help="Record that the notice was lifted.")
 @error_boundary
 def lift(
     notice: NoticeArg,
     date: DateOpt,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Record that the notice was lifted (stepped down): nothing falls due after it."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = inputs.parse_day(date)
@@ -211,16 +216,17 @@ def lift(
     _done(edit.lift(data, notice, day), commit)
 
 
-@app.command()
+@app.command(short_help="Record that the notice was replaced.")
 @error_boundary
 def replace(
     notice: NoticeArg,
     by: Annotated[str, typer.Option("--by", help="The id of the notice or direction.")],
     date: DateOpt,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Record that the notice was replaced by another notice or a statutory direction."""
+    data = data_folder(data)
     from notice_tracker import edit
 
     day = inputs.parse_day(date)
@@ -234,7 +240,7 @@ class Kind(StrEnum):
     TARGETS = "targets"
 
 
-@app.command()
+@app.command(short_help="Create a new data file to fill in.")
 @error_boundary
 def new(
     kind: Annotated[
@@ -247,9 +253,10 @@ def new(
         str | None, typer.Option(help="For targets: the notice they belong to.")
     ] = None,
     commit: CommitOpt = False,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Create a new data file with placeholders to fill in; never overwrites a file."""
+    data = data_folder(data, fallback=Path("data"))
     from notice_tracker import edit
     from notice_tracker.history import git
 
@@ -263,16 +270,17 @@ class Format(StrEnum):
     JSON = "json"
 
 
-@app.command()
+@app.command(short_help="The audit trail of a notice, from git.")
 @error_boundary
 def history(
     notice: NoticeArg,
     output: Annotated[
         Format, typer.Option("--format", help="text for people, json for programs.")
     ] = Format.TEXT,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
     """Show the audit trail of a notice from git, newest first: who changed what, when."""
+    data = data_folder(data)
     from notice_tracker.history.trail import history as notice_history
 
     entries = notice_history(data, notice)

@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli.app import (
-    DUE_SOON_DAYS,
+    DEFAULT_WINDOW,
     AsOfOpt,
     AtOpt,
     DataOpt,
     WindowOpt,
     app,
     as_of_or_today,
+    data_folder,
     error_boundary,
     load_valid,
+    window_of,
 )
 from notice_tracker.errors import NoticeError
 
@@ -55,7 +57,7 @@ OutputOpt = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="A board paper in Markdown.")
 @error_boundary
 def report(
     notice: NoticeArg = None,
@@ -65,8 +67,8 @@ def report(
     at: AtOpt = None,
     template: TemplateOpt = None,
     output: OutputOpt = None,
-    window: WindowOpt = DUE_SOON_DAYS,
-    data: DataOpt = Path("data"),
+    window: WindowOpt = DEFAULT_WINDOW,
+    data: DataOpt = None,
 ) -> None:
     """A board paper in Markdown: one notice's status report, or --all for a portfolio.
 
@@ -74,15 +76,17 @@ def report(
     written, 1 on an expected failure (unknown notice, template error), 3 when the data
     is invalid. See docs/reports.md.
     """
+    data = data_folder(data)
     from notice_tracker.render.markdown import render
 
     _check_choice(notice, all_notices, since)
     day = as_of_or_today(as_of)
+    days = window_of(window, day).days
     catalog = load_valid(data, at)
     if notice is None:
-        text = render(_portfolio_paper(catalog, data, day, window, at), template)
+        text = render(_portfolio_paper(catalog, data, day, days, at), template)
     else:
-        text = render(_notice_paper(catalog, data, notice, day, window, since, at), template)
+        text = render(_notice_paper(catalog, data, notice, day, days, since, at), template)
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
     else:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from notice_tracker.cli.app import (
-    DUE_SOON_DAYS,
+    DEFAULT_WINDOW,
     AsOfOpt,
     AtOpt,
     DataOpt,
@@ -20,151 +19,238 @@ from notice_tracker.cli.app import (
     app,
     as_of_or_today,
     error_boundary,
+    load_catalog,
     load_valid,
+    show,
+    window_of,
 )
-
-if TYPE_CHECKING:
-    pass
+from notice_tracker.render.formats import CiFormat
 
 
 class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+    TSV = "tsv"
 
 
-class CheckFormat(StrEnum):
-    TEXT = "text"
+class ExplainFormat(StrEnum):
+    TABLE = "table"
     JSON = "json"
-    GITHUB = "github"
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or json.")]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", help="table (for people), json, csv or tsv (for programs)."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", metavar="FILE", help="Write here (default: standard output)."),
+]
+NoticeIds = Annotated[
+    list[str] | None, typer.Argument(metavar="NOTICE", help="Notice ids (default: all).")
+]
 
 
-@app.command()
+def emit(text: str, output: Path | None) -> None:
+    """Standard output, or the file named by ``-o`` (written whole, atomically)."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from notice_tracker.files import write
+
+    write(output, text.encode("utf-8"))
+
+
+@app.command(short_help="Status of every notice, or of one in detail.")
 @error_boundary
 def status(
-    notice: Annotated[str | None, typer.Argument(help="One notice id for the detail.")] = None,
+    notice: Annotated[
+        str | None, typer.Argument(metavar="NOTICE", help="One notice id for the detail.")
+    ] = None,
     as_of: AsOfOpt = None,
-    window: WindowOpt = DUE_SOON_DAYS,
+    window: WindowOpt = DEFAULT_WINDOW,
     fmt: FormatOpt = Format.TABLE,
     at: AtOpt = None,
-    data: DataOpt = Path("data"),
+    data: DataOpt = None,
 ) -> None:
-    """Status of every notice (a table), or of one notice in detail."""
+    """Status of every notice (a table), or of one notice in detail.
+
+    \b
+    Examples:
+      notice status
+      notice status bexley-2014 --as-of 2015-01-15
+      notice status --format csv > notices.csv
+    """
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render import json as views
-    from notice_tracker.render.terminal import make_console, notice_tables, portfolio_table
+    from notice_tracker.render.terminal import notice_tables, portfolio_table
 
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
-    statuses = evaluate(catalog, day, window, [notice] if notice else [])
+    win = window_of(window, day)
+    statuses = evaluate(catalog, day, win.days, [notice] if notice else [])
     if fmt is Format.JSON:
-        typer.echo(views.dumps(views.status(statuses, day.isoformat(), window)), nl=False)
-        return
-    console = make_console()
-    if notice:
-        for part in notice_tables(statuses[0]):
-            console.print(part)
+        typer.echo(views.dumps(views.status(statuses, day.isoformat(), win.days)), nl=False)
+    elif fmt in (Format.CSV, Format.TSV):
+        from notice_tracker.render.tabular import status_rows
+
+        typer.echo(status_rows(statuses, _sep(fmt)), nl=False)
+    elif notice:
+        show(*notice_tables(statuses[0]))
     else:
-        console.print(portfolio_table(statuses, day.isoformat()))
+        show(portfolio_table(statuses, day.isoformat()))
 
 
-def _days(value: str) -> int:
-    m = re.fullmatch(r"(\d+)\s*([dw]?)", value.strip())
-    if not m:
-        raise typer.BadParameter(f"{value!r}: write a number of days (30 or 30d) or weeks (6w)")
-    return int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+def _sep(fmt: Format) -> str:
+    return "\t" if fmt is Format.TSV else ","
 
 
-@app.command()
+@app.command(short_help="What is overdue or due soon, soonest first.")
 @error_boundary
 def due(
-    within: Annotated[
-        str, typer.Option("--within", help="Window after the as-of date: 30d, 6w or 30.")
-    ] = "30d",
+    notices: NoticeIds = None,
+    window: WindowOpt = DEFAULT_WINDOW,
+    within: Annotated[str | None, typer.Option("--within", hidden=True)] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
-    data: DataOpt = Path("data"),
+    at: AtOpt = None,
+    data: DataOpt = None,
 ) -> None:
-    """What is overdue, then what falls due within the window, soonest first."""
+    """What is overdue, then what falls due within the window, soonest first. Items
+    whose date cannot be worked out are counted at the end (see notice status ID).
+
+    \b
+    Examples:
+      notice due --window 2m
+      notice due bexley-2014 --as-of 2015-01-15 --window '6 weeks'
+    """
     from notice_tracker.evaluate.portfolio import due_within, evaluate
     from notice_tracker.render import json as views
-    from notice_tracker.render.terminal import due_table, make_console
+    from notice_tracker.render.terminal import due_table
 
-    day, days = as_of_or_today(as_of), _days(within)
-    catalog = load_valid(data)
-    items = due_within(evaluate(catalog, day, days), days)
+    day = as_of_or_today(as_of)
+    win = window_of(within or window, day)
+    catalog = load_valid(data, at)
+    statuses = evaluate(catalog, day, win.days, notices or [])
+    items = due_within(statuses, win.days)
+    undetermined = sum(st.undetermined for st in statuses)
     if fmt is Format.JSON:
-        typer.echo(views.dumps(views.due(items, day.isoformat(), days)), nl=False)
-        return
-    make_console().print(due_table(items, day.isoformat(), days))
+        body = views.due(items, day.isoformat(), win.days)
+        typer.echo(views.dumps({**body, "undetermined": undetermined}), nl=False)
+    elif fmt in (Format.CSV, Format.TSV):
+        from notice_tracker.render.tabular import due_rows
+
+        typer.echo(due_rows(items, _sep(fmt)), nl=False)
+    else:
+        show(due_table(items, day.isoformat(), str(win)))
+    if undetermined and fmt is Format.TABLE:
+        noun = "item has" if undetermined == 1 else "items have"
+        typer.echo(
+            f"{undetermined} {noun} no date that can be worked out and "
+            "are not listed: see notice status NOTICE",
+            err=True,
+        )
 
 
-@app.command()
+CheckFormatOpt = Annotated[
+    CiFormat | None,
+    typer.Option(
+        "--format",
+        help="text, json, github, sarif, junit, gitlab or csv "
+        "(default: github when GITHUB_ACTIONS=true, else text).",
+    ),
+]
+
+
+def ci_style(fmt: CiFormat | None) -> CiFormat:
+    if fmt is not None:
+        return fmt
+    return CiFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CiFormat.TEXT
+
+
+@app.command(short_help="The CI gate: fail when something is overdue.")
 @error_boundary
 def check(
-    notices: Annotated[
-        list[str] | None, typer.Argument(help="Notice ids to check (default: all).")
-    ] = None,
+    notices: NoticeIds = None,
     as_of: AsOfOpt = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Also fail on due soon, off track, stale and undetermined."),
     ] = False,
-    window: WindowOpt = DUE_SOON_DAYS,
-    fmt: Annotated[
-        CheckFormat | None,
-        typer.Option(
-            "--format",
-            help="text, json or github (default: github when GITHUB_ACTIONS=true, else text).",
-        ),
-    ] = None,
-    data: DataOpt = Path("data"),
+    window: WindowOpt = DEFAULT_WINDOW,
+    fmt: CheckFormatOpt = None,
+    output: OutputOpt = None,
+    at: AtOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """The CI gate: exit 0 when nothing is overdue, 4 when something is, 3 when the data
-    is invalid. Each finding names its rule and the file and line responsible."""
-    from notice_tracker.evaluate.gate import findings, github_annotation, verdict
+    is invalid. Each finding names its rule and the file and line responsible; problems
+    in the data are findings of rule NT001 in every format.
+
+    \b
+    Examples:
+      notice check
+      notice check --format sarif -o notice.sarif
+      notice check --format junit -o notice-junit.xml --strict
+    """
+    from notice_tracker.evaluate.gate import findings, verdict
     from notice_tracker.evaluate.portfolio import evaluate
-    from notice_tracker.render import json as views
+    from notice_tracker.render.ci import Report, check_cases, problem_finding
+    from notice_tracker.render.formats import render
 
     day = as_of_or_today(as_of)
-    catalog = load_valid(data)
-    found = findings(evaluate(catalog, day, window, notices or []), catalog, strict)
-    failed = any(f.fails(strict) for f in found)
-    style = fmt or (CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else None)
-    if style is CheckFormat.JSON:
-        typer.echo(views.dumps(views.check(found, day.isoformat(), strict, failed)), nl=False)
-    else:
-        for f in found:
-            typer.echo(github_annotation(f, strict) if style is CheckFormat.GITHUB else str(f))
-        typer.echo(verdict(found, day.isoformat(), strict), err=True)
-    raise typer.Exit(Exit.FINDINGS if failed else Exit.OK)
+    style = ci_style(fmt)
+    catalog = load_valid(data, at) if style is CiFormat.TEXT else load_catalog(data, at)
+    if catalog.problems:
+        found = tuple(problem_finding(p) for p in catalog.problems)
+        emit(render(Report("check", found, (), day.isoformat(), strict), style), output)
+        typer.echo(f"{len(found)} problem(s): the data is invalid (see notice validate)", err=True)
+        raise typer.Exit(Exit.INVALID)
+    statuses = evaluate(catalog, day, window_of(window, day).days, notices or [])
+    found_list = findings(statuses, catalog, strict)
+    cases = check_cases(statuses, catalog, found_list)
+    report = Report("check", tuple(found_list), cases, day.isoformat(), strict)
+    emit(render(report, style), output)
+    if style is not CiFormat.JSON or output is not None:
+        typer.echo(verdict(found_list, day.isoformat(), strict), err=True)
+    raise typer.Exit(Exit.FINDINGS if report.failed else Exit.OK)
 
 
-@app.command()
+@app.command(short_help="How each due date of one item was worked out.")
 @error_boundary
 def explain(
-    notice: Annotated[str, typer.Argument(help="Notice id.")],
+    notice: Annotated[str, typer.Argument(metavar="NOTICE", help="Notice id.")],
     item: Annotated[
-        str, typer.Argument(help="Obligation id, measure id (or measure:ID), or 'targets'.")
+        str,
+        typer.Argument(
+            metavar="ITEM", help="Obligation id, measure id (or measure:ID), or 'targets'."
+        ),
     ],
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.TABLE,
-    data: DataOpt = Path("data"),
+    window: WindowOpt = DEFAULT_WINDOW,
+    fmt: Annotated[
+        ExplainFormat, typer.Option("--format", help="table (for people) or json.")
+    ] = ExplainFormat.TABLE,
+    at: AtOpt = None,
+    data: DataOpt = None,
 ) -> None:
-    """How each due date of one obligation or measure was worked out."""
+    """How each due date of one obligation or measure was worked out.
+
+    \b
+    Examples:
+      notice explain bexley-2014 initial-report --as-of 2015-01-15
+      notice explain bexley-2014 measure:9
+    """
     from notice_tracker.evaluate.explain import explain as explain_item
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render import json as views
-    from notice_tracker.render.terminal import explanation_table, make_console
+    from notice_tracker.render.terminal import explanation_table
 
     day = as_of_or_today(as_of)
-    catalog = load_valid(data)
-    ex = explain_item(evaluate(catalog, day, DUE_SOON_DAYS, [notice])[0], item)
-    if fmt is Format.JSON:
+    catalog = load_valid(data, at)
+    ex = explain_item(evaluate(catalog, day, window_of(window, day).days, [notice])[0], item)
+    if fmt is ExplainFormat.JSON:
         typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return
-    console = make_console()
-    for part in explanation_table(ex):
-        console.print(part)
+    show(*explanation_table(ex))

@@ -4,6 +4,7 @@ Rule ids are part of the interface (docs/cli.md); never renumber or reuse one.
 
 | id    | name             | fails                       |
 |-------|------------------|-----------------------------|
+| NT001 | invalid-data     | always (the data does not validate) |
 | NT101 | obligation-overdue | always                    |
 | NT102 | measure-overdue  | always                      |
 | NT201 | due-soon         | with ``--strict``           |
@@ -24,6 +25,7 @@ from notice_tracker.read.loader import Catalog
 from notice_tracker.read.problems import Location
 
 RULES = {
+    "NT001": "invalid-data",
     "NT101": "obligation-overdue",
     "NT102": "measure-overdue",
     "NT201": "due-soon",

@@ -1,16 +1,23 @@
 """Terminal rendering with rich: tables for ``status``, ``due`` and ``explain``.
 
 Readable without colour: every state is a word, colour only repeats it. Rich drops the
-colour itself when ``NO_COLOR`` is set or the output is not a terminal.
+colour itself when ``NO_COLOR`` is set or the output is not a terminal. Tables fit the
+width they are printed at: at 80 columns the columns that matter stay whole and the
+others are left out by priority; piped, lines carry no padding.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import pydoc
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich import box
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -40,14 +47,46 @@ STYLE = {
 }
 
 
-def make_console() -> Console:
-    """A console for stdout; 150 columns when not a terminal (or ``COLUMNS``), so
-    piped output and test goldens are stable."""
+WIDE = 1000
+"""Piped output is as wide as its rows, so a row never wraps (``COLUMNS`` still wins)."""
+
+
+def make_console(color: bool = True) -> Console:
+    """A console for stdout: the terminal's width, or ``COLUMNS``; when piped without
+    ``COLUMNS``, wide enough that no row wraps. No colour with ``color=False``,
+    ``NO_COLOR`` or when not a terminal."""
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
-    console = Console(highlight=False, soft_wrap=False, width=width)
+    console = Console(
+        highlight=False, soft_wrap=False, width=width, color_system="auto" if color else None
+    )
     if not console.is_terminal and width is None:
-        console.width = 150
+        console.width = WIDE
     return console
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.M)
+"""Padding at the end of a line, mixed with colour codes (which are kept)."""
+
+
+def _taller(out: str, console: Console) -> bool:
+    return out.count("\n") >= console.height
+
+
+def show(console: Console, parts: Iterable[RenderableType], page: bool = False) -> None:
+    """Print the parts, every line without trailing padding; on a terminal, a view
+    taller than the screen goes through the pager when ``page`` (``$PAGER``, else
+    ``less`` with ``LESS=FRX`` so colour shows and a short view just prints)."""
+    with console.capture() as captured:
+        for part in parts:
+            console.print(part)
+    out = _TRAILING.sub(lambda m: "".join(_ANSI.findall(m[0])), captured.get())
+    if page and console.is_terminal and console.file.isatty() and _taller(out, console):
+        os.environ.setdefault("LESS", "FRX")
+        pydoc.pager(out)
+        return
+    console.file.write(out)
+    console.file.flush()
 
 
 def word(value: str) -> Text:
@@ -58,33 +97,100 @@ def word(value: str) -> Text:
 KIND = {"childrens_services": "children's", "send": "SEND", "direction": "direction"}
 
 
-def _table(title: str, *columns: str, wrap: tuple[str, ...] = ()) -> Table:
-    """A plain table; only the columns named in ``wrap`` may wrap, the rest stay whole."""
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in columns:
-        if column in wrap:
-            table.add_column(column, overflow="fold", min_width=14)
-        else:
-            table.add_column(column, no_wrap=True)
-    return table
+@dataclass(frozen=True)
+class Col:
+    """A column of a fitted table. ``drop`` 0 is always shown; when the table is too
+    wide for the screen, the column with the highest ``drop`` goes first."""
+
+    header: str
+    drop: int = 0
+    wrap: bool = False
+    min_width: int = 12
 
 
-def portfolio_table(statuses: Iterable[NoticeStatus], as_of: str) -> Table:
-    table = _table(
+Cell = RenderableType
+
+
+class Fitted:
+    """A table that fits the width it is printed at: columns are left out by priority
+    (the caption says which), wrapping columns wrap, the others stay whole."""
+
+    def __init__(self, title: str, columns: Sequence[Col]) -> None:
+        self.title = title
+        self.columns = list(columns)
+        self.rows: list[list[Cell]] = []
+
+    def add_row(self, *cells: Cell) -> None:
+        self.rows.append([*cells, *[""] * (len(self.columns) - len(cells))])
+
+    def table(self, keep: Sequence[int]) -> Table:
+        table = Table(title=self.title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for i in keep:
+            col = self.columns[i]
+            if col.wrap:
+                table.add_column(col.header, overflow="fold", min_width=col.min_width)
+            else:
+                table.add_column(col.header, no_wrap=True)
+        for row in self.rows:
+            table.add_row(*(row[i] for i in keep))
+        return table
+
+    def _width(self, i: int) -> int:
+        """The narrowest column ``i`` can be: its longest line, or its wrap width."""
+        col = self.columns[i]
+        cells = [col.header, *(row[i] for row in self.rows)]
+        natural = max(
+            (cell_len(line) for cell in cells for line in _plain(cell).split("\n")), default=0
+        )
+        return min(natural, max(col.min_width, cell_len(col.header))) if col.wrap else natural
+
+    def fit(self, width: int) -> RenderableType:
+        """The table with the columns that fit in ``width`` (three cells between columns
+        and one at each edge), dropping by priority, and a line naming those left out."""
+        keep = list(range(len(self.columns)))
+        while True:
+            needed = sum(self._width(i) for i in keep) + 3 * len(keep) - 1
+            droppable = [i for i in keep if self.columns[i].drop > 0]
+            if needed <= width or not droppable:
+                break
+            keep.remove(max(droppable, key=lambda i: (self.columns[i].drop, i)))
+        table = self.table(keep)
+        hidden = [c.header for i, c in enumerate(self.columns) if i not in keep]
+        if not hidden:
+            return table
+        note = Text(f"Not shown at {width} columns: {', '.join(hidden)}.", style="dim")
+        return Group(table, note)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.fit(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.fit(options.max_width))
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def portfolio_table(statuses: Iterable[NoticeStatus], as_of: str) -> Fitted:
+    """One row per notice. At 80 columns the id, state, RAG, overdue count, next subject
+    and next date stay; council, kind, dates and counts go first."""
+    table = Fitted(
         f"Notices as of {as_of}",
-        "Notice",
-        "Council",
-        "Kind",
-        "Issued",
-        "State",
-        "RAG",
-        "Overdue",
-        "Soon",
-        "Next",
-        "Next due",
-        "R/A/G",
-        "Off track",
-        wrap=("Council", "Next"),
+        [
+            Col("Notice"),
+            Col("Council", drop=5, wrap=True, min_width=10),
+            Col("Kind", drop=7),
+            Col("Issued", drop=6),
+            Col("State"),
+            Col("RAG"),
+            Col("Overdue"),
+            Col("Soon", drop=4),
+            Col("Next", drop=3, wrap=True, min_width=14),
+            Col("Next due"),
+            Col("R/A/G", drop=8),
+            Col("Off track", drop=9),
+        ],
     )
     for st in statuses:
         nxt = st.next_group
@@ -113,7 +219,7 @@ def _done(item: Item) -> str:
     return f"done {item.done.date}{note}"
 
 
-def notice_tables(st: NoticeStatus) -> list[Table | Text]:
+def notice_tables(st: NoticeStatus) -> list[RenderableType]:
     """One notice in detail: header, obligations, measures by theme, targets."""
     n = st.notice
     header = Text.assemble(
@@ -126,14 +232,17 @@ def notice_tables(st: NoticeStatus) -> list[Table | Text]:
         word(st.rag.value),
         f" | overdue {st.overdue} | due soon {st.due_soon} | undetermined {st.undetermined}",
     )
-    parts: list[Table | Text] = [header, (_obligation_table(st)), (_measure_table(st))]
+    parts: list[RenderableType] = [header, _obligation_table(st), _measure_table(st)]
     if st.targets:
         parts.append(_target_table(st))
     return parts
 
 
-def _obligation_table(st: NoticeStatus) -> Table:
-    table = _table("Obligations", "Obligation", "Due", "State", "How / done", wrap=("How / done",))
+def _obligation_table(st: NoticeStatus) -> Fitted:
+    table = Fitted(
+        "Obligations",
+        [Col("Obligation"), Col("Due"), Col("State"), Col("How / done", wrap=True)],
+    )
     for ob in st.obligations:
         for i, item in enumerate(ob.items):
             name = f"{ob.obligation.id}" if i == 0 else ""
@@ -145,17 +254,19 @@ def _obligation_table(st: NoticeStatus) -> Table:
     return table
 
 
-def _measure_table(st: NoticeStatus) -> Table:
-    table = _table(
+def _measure_table(st: NoticeStatus) -> Fitted:
+    """Id, status, RAG and the deadline with its state always show, whole."""
+    table = Fitted(
         "Measures",
-        "Id",
-        "Measure",
-        "Owner",
-        "Status",
-        "RAG",
-        "Why",
-        "Deadline",
-        wrap=("Measure", "Owner", "Why"),
+        [
+            Col("Id"),
+            Col("Measure", drop=3, wrap=True, min_width=14),
+            Col("Owner", drop=5, wrap=True, min_width=10),
+            Col("Status"),
+            Col("RAG"),
+            Col("Why", drop=4, wrap=True, min_width=12),
+            Col("Deadline"),
+        ],
     )
     theme = None
     for m in st.measures:
@@ -177,17 +288,18 @@ def _measure_table(st: NoticeStatus) -> Table:
     return table
 
 
-def _target_table(st: NoticeStatus) -> Table:
-    table = _table(
+def _target_table(st: NoticeStatus) -> Fitted:
+    table = Fitted(
         "Targets",
-        "Target",
-        "Baseline",
-        "Target",
-        "Latest",
-        "Expected now",
-        "State",
-        "Trend",
-        wrap=("Target",),
+        [
+            Col("Target", wrap=True, min_width=14),
+            Col("Baseline", drop=5),
+            Col("Target"),
+            Col("Latest", drop=3),
+            Col("Expected now", drop=4),
+            Col("State"),
+            Col("Trend", drop=6),
+        ],
     )
     for t in st.targets:
         tg = t.target
@@ -205,28 +317,33 @@ def _target_table(st: NoticeStatus) -> Table:
     return table
 
 
-def due_table(items: list[DueItem], as_of: str, within: int) -> Table:
-    table = _table(
-        f"Due by {within} days after {as_of}",
-        "Due",
-        "State",
-        "Notice",
-        "Item",
-        "How",
-        wrap=("Item", "How"),
+def due_table(items: list[DueItem], as_of: str, within: str) -> Fitted:
+    table = Fitted(
+        f"Due within {within} after {as_of}",
+        [
+            Col("Due"),
+            Col("State"),
+            Col("Notice"),
+            Col("Item", wrap=True, min_width=14),
+            Col("How", drop=2, wrap=True, min_width=14),
+        ],
     )
     for d in items:
         title = d.obligation.obligation.title if d.obligation else d.subject
         table.add_row(
-            str(d.item.due), word(d.item.state.value), d.notice, title, d.item.occurrence.derivation
+            str(d.item.due or "?"),
+            word(d.item.state.value),
+            d.notice,
+            title,
+            d.item.occurrence.reason or d.item.occurrence.derivation,
         )
     return table
 
 
-def explanation_table(ex: Explanation) -> list[Table | Text]:
-    lines = [Text(f"{ex.notice} {ex.subject}: {ex.title}", style="bold")]
+def explanation_table(ex: Explanation) -> list[RenderableType]:
+    lines: list[RenderableType] = [Text(f"{ex.notice} {ex.subject}: {ex.title}", style="bold")]
     lines += [Text(f"  rule {i}: {rule}") for i, rule in enumerate(ex.rules, 1)]
-    table = _table("Occurrences", "Due", "State", "Derivation", wrap=("Derivation",))
+    table = Fitted("Occurrences", [Col("Due"), Col("State"), Col("Derivation", wrap=True)])
     for item in ex.items:
         how = item.occurrence.derivation
         if item.occurrence.reason:
@@ -234,7 +351,7 @@ def explanation_table(ex: Explanation) -> list[Table | Text]:
         if item.done is not None:
             how += f"; done {item.done.date}"
         table.add_row(str(item.due or "?"), word(item.state.value), how)
-    return [*lines, (table)]
+    return [*lines, table]
 
 
 def _clip(text: str, width: int = 60) -> str:
