@@ -44,6 +44,8 @@ class Outcome:
     path: Path
     summary: str
     message: str
+    also: tuple[Path, ...] = ()
+    """Other files the same edit wrote (``replace`` writes both notices)."""
 
 
 @dataclass(frozen=True)

@@ -87,12 +87,21 @@ class Catalog:
         }[folder]
         return record_id in records or (folder, record_id) in self.broken
 
+    def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
+        """The target sets of one notice, in file order."""
+        return list(self._targets_by_notice.get(notice_id, ()))
+
+    @functools.cached_property
+    def _targets_by_notice(self) -> dict[str, list[Loaded[TargetSet]]]:
+        """Target sets by notice, built once (a scan per notice is quadratic)."""
+        by_notice: dict[str, list[Loaded[TargetSet]]] = {}
+        for loaded in self.target_sets.values():
+            by_notice.setdefault(loaded.record.notice, []).append(loaded)
+        return by_notice
+
     def published_dates(self) -> dict[str, DocDate | None]:
         """When each inspection's report was published, by inspection id."""
         return {i: loaded.record.published for i, loaded in self.inspections.items()}
-
-    def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
-        return [t for t in self.target_sets.values() if t.record.notice == notice_id]
 
 
 def data_files(root: Path) -> list[tuple[str, Path]]:
