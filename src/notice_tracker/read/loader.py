@@ -113,8 +113,12 @@ def data_files(root: Path) -> list[tuple[str, Path]]:
     return sorted(found, key=lambda kp: (kp[0], kp[1].name))
 
 
-def load(root: Path, base: Path | None = None) -> Catalog:
-    """Read and validate every file under ``root`` (the ``data/`` folder), each on its own."""
+def load(
+    root: Path, base: Path | None = None, contents: Mapping[Path, bytes] | None = None
+) -> Catalog:
+    """Read and validate every file under ``root`` (the ``data/`` folder), each on its own.
+    ``contents`` gives the bytes of some files instead of reading them (an edit checks
+    the folder with the changed file's new text); unchanged files come from the index."""
     if not root.is_dir():
         missing = Problem(
             Location(display_path(root, base)),
@@ -129,7 +133,8 @@ def load(root: Path, base: Path | None = None) -> Catalog:
     for folder, path in data_files(root):
         name = display_path(path, base)
         try:
-            stat, data = path.stat(), path.read_bytes()
+            stat = path.stat()
+            data = contents[path] if contents and path in contents else path.read_bytes()
         except OSError as exc:
             problems.append(Problem(Location(name), "", f"cannot read the file: {exc}"))
             continue
