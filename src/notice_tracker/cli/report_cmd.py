@@ -48,7 +48,12 @@ TemplateOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("-o", "--output", metavar="FILE", help="Write here (default: standard output)."),
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write here, never inside the data folder (default, or -: standard output).",
+    ),
 ]
 
 
@@ -82,10 +87,10 @@ def report(
         text = render(_portfolio_paper(catalog, data, day, days, at), template)
     else:
         text = render(_notice_paper(catalog, data, notice, day, days, since, at), template)
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(text, nl=False)
     else:
-        _write(output, text)
+        _write(output, text, data)
 
 
 def _git_info(data: Path, at: str | None) -> GitInfo:
@@ -132,9 +137,18 @@ def _portfolio_paper(
     return portfolio_paper(evaluate(catalog, as_of, window), as_of, window, _git_info(data, at))
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, data: Path) -> None:
+    """Write the paper to ``path``: never into the data folder (a paper over a data file
+    would destroy a record; beside them it would be read as one), never through a link."""
     from notice_tracker import files
 
+    target = path.parent.resolve() / path.name
+    root = data.resolve()
+    if target == root or root in target.parents:
+        raise NoticeError(
+            f"{files.display_path(path)}: refusing to write the paper inside the data folder "
+            f"{files.display_path(data)} (choose a file outside it)"
+        )
     try:
         files.write(path, text.encode("utf-8"))
     except OSError as exc:

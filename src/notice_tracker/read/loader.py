@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from notice_tracker import files
 from notice_tracker.read import cache, wording
 from notice_tracker.read.problems import (
     Location,
@@ -130,13 +131,21 @@ def load(
     index = cache.Index(root)
     items: list[Text | Loaded[Any]] = []
     problems = []
-    for folder, path in data_files(root):
+    found = data_files(root)
+    if not found:
+        problems.append(_no_data(root, base))
+    for folder, path in found:
         name = display_path(path, base)
         try:
             stat = path.stat()
-            data = contents[path] if contents and path in contents else path.read_bytes()
+            data = contents[path] if contents and path in contents else files.read_bytes(path)
+        except files.Unreadable as exc:
+            problems.append(
+                Problem(Location(name), "", f"cannot read the file: {exc.reason}", exc.hint)
+            )
+            continue
         except OSError as exc:
-            problems.append(Problem(Location(name), "", f"cannot read the file: {exc}"))
+            problems.append(Problem(Location(name), "", f"cannot read the file: {exc.strerror}"))
             continue
         key = f"{folder}/{path.name}"
         known = _known(index, key, stat, data, name, path)
@@ -175,6 +184,16 @@ def _reread(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def _no_data(root: Path, base: Path | None) -> Problem:
+    folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+    return Problem(
+        Location(display_path(root, base) or "."),
+        "",
+        f"no data files: the folder has no {folders} holding .yaml files",
+        "pass the data folder with --data (or NOTICE_DATA), or create a record with `notice new`",
+    )
 
 
 def with_problems(catalog: Catalog, problems: Iterable[Problem]) -> Catalog:

@@ -126,8 +126,10 @@ def notice_state_text(status: NoticeStatus) -> str:
 
 def rag_reason(status: NoticeStatus) -> str:
     """What made the overall colour: ``3 overdue, 1 undetermined``."""
+    if status.life.ended:
+        return "nothing more is required once a notice has ended"
     if not status.life.in_force:
-        return f"the notice is {status.life.words}"
+        return "nothing is required before a notice is issued"
     counts = (
         (status.overdue, "overdue"),
         (status.due_soon, "due soon"),
