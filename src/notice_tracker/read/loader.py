@@ -137,8 +137,8 @@ def load(
     for folder, path in found:
         name = display_path(path, base)
         try:
-            stat = path.stat()
             data = contents[path] if contents and path in contents else files.read_bytes(path)
+            stat = path.stat()
         except files.Unreadable as exc:
             problems.append(
                 Problem(Location(name), "", f"cannot read the file: {exc.reason}", exc.hint)
