@@ -37,7 +37,7 @@ CONFINED = {
     "ruamel": {"read/yaml_io.py", "edit"},
     "typer": {"cli"},
     "rich": {"render/terminal.py"},
-    "jinja2": {"render/markdown.py"},
+    "jinja2": {"render/markdown.py", "render/sandbox.py"},
     "markupsafe": {"render/markdown.py", "render/paper"},
     "subprocess": {"history/git.py"},
     "pydantic": {"records", "read", "edit", "history"},

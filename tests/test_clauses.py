@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_invoke
+from conftest import cli_invoke, d
 from notice_tracker.evaluate.gate import findings
 from notice_tracker.read import load
 from test_status import catalog_of, notice_yaml, obligation, states, status_of
@@ -289,3 +289,94 @@ def test_bexley_send_board_waits_for_its_agreed_timetable(data_copy: Path) -> No
         "timetable", "bexley-2024-send", "board-meetings", "--dates", "2024-10-01", *data, expect=1
     )
     assert "already has a timetable" in again.output
+
+
+# --- one lifecycle in every view -------------------------------------------------------------
+
+
+def test_a_lifted_notice_every_view_agrees(data_copy: Path) -> None:
+    """Lifted on 2015-01-10; as of 2015-06-01 nothing is overdue and what fell due before
+    the lift and was never done is missed, in status, due, check and the paper."""
+    data = ("--data", str(data_copy))
+    cli_invoke("lift", "bexley-2014", "--date", "2015-01-10", *data)
+    as_of = ("--as-of", "2015-06-01")
+    missed = [("2014-11-02", "initial-report"), ("2014-11-23", "reviews")]
+
+    status = json.loads(
+        cli_invoke("status", "bexley-2014", *as_of, "--format", "json", *data).stdout
+    )["notices"][0]
+    assert (status["state"], status["state_text"], status["ended"]) == (
+        "lifted",
+        "lifted on 10 January 2015",
+        "2015-01-10",
+    )
+    assert (status["overdue"], status["missed"], status["rag"]) == (0, 2, "green")
+    listed = [
+        (o["due"], ob["id"])
+        for ob in status["obligations"]
+        for o in ob["occurrences"]
+        if o["state"] == "missed"
+    ]
+    assert listed == missed
+
+    due = json.loads(cli_invoke("due", *as_of, "--format", "json", *data).stdout)["items"]
+    bexley = [(i["due"], i["subject"], i["state"]) for i in due if i["notice"] == "bexley-2014"]
+    assert bexley == [(day, subject, "missed") for day, subject in missed]
+
+    check = cli_invoke("check", "bexley-2014", *as_of, *data)
+    assert [line.split()[1] for line in check.stdout.splitlines()] == ["NT302", "NT302"]
+    assert "missed before the notice was lifted on 10 January 2015" in check.stdout
+    assert check.stderr == "check passed as of 2015-06-01: nothing overdue (notes: 2 missed)\n"
+
+    paper = cli_invoke("report", "bexley-2014", *as_of, *data).stdout
+    assert "The notice is lifted on 10 January 2015." in paper
+    assert "| Overdue (obligations and measure deadlines) | 0 |" in paper
+    assert "| Missed (due before the notice ended, never done) | 2 |" in paper
+    section = paper.split("### Missed", 1)[1].split("###", 1)[0]
+    assert "| Initial report from the Board Chair | 14 | 2 November 2014 | missed |" in section
+    assert "Nothing is overdue." in paper
+
+
+def test_a_notice_not_yet_issued_is_so_in_every_view() -> None:
+    as_of = ("--as-of", "2024-04-01")
+    status = json.loads(
+        cli_invoke("status", "bexley-2024-send", *as_of, "--format", "json").stdout
+    )["notices"][0]
+    assert (status["state"], status["state_text"], status["rag"]) == (
+        "not_yet_issued",
+        "not yet issued",
+        "green",
+    )
+    check = cli_invoke("check", "bexley-2024-send", *as_of)
+    assert check.stdout == ""
+    paper = cli_invoke("report", "bexley-2024-send", *as_of).stdout
+    assert "The notice is not yet issued." in paper
+
+
+def test_a_successors_replaces_ends_the_predecessor(tmp_path: Path) -> None:
+    board = "{kind: fixed, dates: [2015-02-01, 2015-04-01]}"
+    notice_yaml(tmp_path, "obligations:\n" + obligation("report", board))
+    notice_yaml(tmp_path, "replaces: t\n", notice_id="d", issued="2015-03-01", kind="direction")
+    old = status_of(tmp_path, "2015-05-01")
+    assert (old.state.value, old.life.end, old.life.successor) == ("replaced", d("2015-03-01"), "d")
+    assert old.life.words == "replaced by d on 1 March 2015"
+    assert states(old, "report") == [("2015-02-01", "missed"), ("2015-04-01", "not_applicable")]
+
+
+@pytest.mark.parametrize(
+    ("old_lifecycle", "new_replaces", "message"),
+    [
+        ("{replaced_by: d, replaced_on: 2015-03-01}", "", "but 'd' does not say it replaces it"),
+        ("{replaced_by: e, replaced_on: 2015-03-01}", "replaces: t\n", "but 'd' says it replaces"),
+    ],
+)
+def test_both_sides_of_a_replacement_must_agree(
+    tmp_path: Path, old_lifecycle: str, new_replaces: str, message: str
+) -> None:
+    notice_yaml(tmp_path, f"lifecycle: {old_lifecycle}\n")
+    notice_yaml(tmp_path, new_replaces, notice_id="d", issued="2015-03-01", kind="direction")
+    notice_yaml(tmp_path, "", notice_id="e", issued="2015-03-01", kind="direction")
+    problems = [str(p) for p in load(tmp_path).problems]
+    assert len(problems) == 1, problems
+    assert message in problems[0]
+    assert problems[0].startswith(str(tmp_path / "notices" / "t.yaml") + ":")

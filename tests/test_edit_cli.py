@@ -145,7 +145,8 @@ def test_each_command_says_what_changed(data_copy: Path) -> None:
         ),
         (
             ["replace", "bexley-2014", "--by", "bexley-2024-send", "--date", "2015-09-01"],
-            "bexley-2014: replaced by bexley-2024-send on 2015-09-01",
+            "bexley-2014: replaced by bexley-2024-send on 2015-09-01; "
+            "bexley-2024-send replaces bexley-2014",
         ),
     ]
     for args, expected in runs:

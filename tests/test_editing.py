@@ -428,7 +428,12 @@ def test_replace_adds_lifecycle_before_source(data_copy: Path) -> None:
     path.write_text(path.read_text().replace("id: bexley-2014\n", "id: bexley-2015\n"))
     before = (data_copy / "notices" / "bexley-2014.yaml").read_text()
     outcome = editing.replace(data_copy, "bexley-2014", "bexley-2015", D(2015, 9, 1))
-    assert outcome.summary == "bexley-2014: replaced by bexley-2015 on 2015-09-01"
+    assert outcome.summary == (
+        "bexley-2014: replaced by bexley-2015 on 2015-09-01; bexley-2015 replaces bexley-2014"
+    )
+    assert outcome.also == (data_copy / "notices" / "bexley-2015.yaml",)
+    successor = (data_copy / "notices" / "bexley-2015.yaml").read_text()
+    assert "\nreplaces: bexley-2014\n" in successor
     assert outcome.message == "replace: bexley-2014 replaced by bexley-2015 on 2015-09-01"
     after = (data_copy / "notices" / "bexley-2014.yaml").read_text()
     assert _added_only(before, after) == [

@@ -54,7 +54,7 @@ def _done(outcome: Outcome, commit: bool) -> None:
     if commit:
         from notice_tracker.history import git
 
-        sha = git.commit([outcome.path], outcome.message)
+        sha = git.commit([outcome.path, *outcome.also], outcome.message)
         typer.echo(f"committed {sha[:7]}: {outcome.message}")
 
 
@@ -231,6 +231,7 @@ def replace(
 
     day = inputs.parse_day(date)
     _committable(commit, data, notice)
+    _committable(commit, data, by)
     _done(edit.replace(data, notice, by, day), commit)
 
 

@@ -39,12 +39,47 @@ def lift(root: Path, notice_id: str, day: dt.date) -> Outcome:
 
 
 def replace(root: Path, notice_id: str, by: str, day: dt.date) -> Outcome:
-    """Record that the notice was replaced on ``day`` by notice (or direction) ``by``."""
+    """Record that the notice was replaced on ``day`` by notice (or direction) ``by``:
+    both sides, so they agree (``by`` gets ``replaces:`` first, which is valid on its
+    own; then this notice's ``lifecycle``)."""
     summary = f"{notice_id}: replaced by {by} on {day}"
     message = f"replace: {notice_id} replaced by {by} on {day}"
     values = {"replaced_by": by, "replaced_on": day}
     ending = _Ending(day, values, summary, message, successor=by)
+    if _needs_link(Snapshot.read(root), notice_id, ending):
+        link = transact(root, functools.partial(_plan_link, notice_id, ending))
+        outcome = transact(root, functools.partial(_plan_ending, root, notice_id, ending))
+        return Outcome(outcome.path, f"{summary}; {link.summary}", message, (link.path,))
     return transact(root, functools.partial(_plan_ending, root, notice_id, ending))
+
+
+def _needs_link(snapshot: Snapshot, notice_id: str, ending: _Ending) -> bool:
+    """Whether the successor still has to say ``replaces: NOTICE`` (checked first, so a
+    refused replace writes neither file)."""
+    assert ending.successor is not None
+    _check_ending(snapshot.notice(notice_id), ending.day)
+    _check_successor(snapshot.catalog, notice_id, ending.successor)
+    successor = snapshot.notice(ending.successor)
+    named = successor.record.replaces
+    if named is not None and named != notice_id:
+        raise NoticeError(
+            f"{successor.locate('replaces')}: {successor.record.id} replaces {named}, "
+            f"not {notice_id}"
+        )
+    return named is None
+
+
+def _plan_link(notice_id: str, ending: _Ending, snapshot: Snapshot) -> Plan:
+    """``replaces: NOTICE`` on the successor."""
+    assert ending.successor is not None
+    successor = snapshot.notice(ending.successor)
+    mutate = functools.partial(_put_top, "replaces", notice_id)
+    words = f"{successor.record.id} replaces {notice_id}"
+    return Plan(snapshot.path_of(successor), mutate, lambda _: words, ending.message)
+
+
+def _put_top(key: str, value: Any, doc: Any) -> None:
+    put(doc, key, value, Notice)
 
 
 def _plan_ending(root: Path, notice_id: str, ending: _Ending, snapshot: Snapshot) -> Plan:

@@ -44,6 +44,8 @@ class Outcome:
     path: Path
     summary: str
     message: str
+    also: tuple[Path, ...] = ()
+    """Other files the same edit wrote (``replace`` writes both notices)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Snapshot:
         if not root.is_dir():
             raise NoticeError(f"{display_path(root)}: no such data folder (see --data)")
         files = tuple((kind, path, display_path(path)) for kind, path in data_files(root))
-        raw = {path: path.read_bytes() for _, path, _ in files}
+        raw = {path: _read(path) for _, path, _ in files}
         return cls(root, files, raw, load_texts(_texts(files, raw)))
 
     def texts(self, path: Path, text: str) -> list[Text]:
@@ -87,6 +89,15 @@ class Snapshot:
         if loaded.path is None:  # only data read from git has no file, and edits read files
             raise NoticeError(f"{loaded.doc.file}: not a file on disk")
         return loaded.path
+
+
+def _read(path: Path) -> bytes:
+    """A data file's bytes for an edit; an unreadable file stops the edit before it
+    starts (the re-validation needs every file)."""
+    try:
+        return files.read_bytes(path)
+    except files.Unreadable as exc:
+        raise NoticeError(f"{exc} -- no edit is made while a data file cannot be read") from None
 
 
 def _texts(
@@ -188,6 +199,7 @@ def _write(path: Path, data: bytes, expected: bytes) -> bool:
     """``_replace`` on the real file (a symlink stays a symlink), with a failure to
     write reported as an expected failure."""
     try:
+        files.refuse_unsafe_target(path, follow=True)
         return _replace(path.resolve(), data, expected)
     except OSError as exc:
         raise NoticeError(f"{display_path(path)}: cannot write (file unchanged): {exc}") from None

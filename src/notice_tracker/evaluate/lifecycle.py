@@ -50,14 +50,26 @@ class Life:
         return self.state.value.replace("_", " ")
 
 
-def life_of(notice: Notice, as_of: dt.date) -> Life:
-    """The notice's lifecycle state on ``as_of``."""
+@dataclass(frozen=True)
+class Successor:
+    """A notice (or direction) whose ``replaces:`` names this one, and its issue day."""
+
+    id: str
+    issued: dt.date | None
+
+
+def life_of(notice: Notice, as_of: dt.date, successor: Successor | None = None) -> Life:
+    """The notice's lifecycle state on ``as_of``. Its own ``lifecycle`` says when it was
+    lifted or replaced; failing that, a successor's ``replaces:`` ends it on the day the
+    successor was issued."""
     life = notice.lifecycle
-    ended = life.ended()
+    ended, by = life.ended(), life.replaced_by
+    if ended is None and successor is not None and successor.issued is not None:
+        ended, by = successor.issued, successor.id
     if ended is not None and ended <= as_of:
         if life.lifted is not None and life.lifted == ended:
             return Life(NoticeState.LIFTED, ended)
-        return Life(NoticeState.REPLACED, ended, life.replaced_by)
+        return Life(NoticeState.REPLACED, ended, by)
     issued = notice.issued.start
     if issued is not None and as_of < issued:
         return Life(NoticeState.NOT_YET_ISSUED)

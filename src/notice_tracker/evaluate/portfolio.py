@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notice_tracker.errors import NoticeError
+from notice_tracker.evaluate.lifecycle import Successor
 from notice_tracker.evaluate.status import (
     DUE_SOON_DAYS,
     OPEN,
@@ -46,12 +47,25 @@ def evaluate(
     """Status of the named notices (all when none are named), in id order."""
     wanted = list(ids) or sorted(catalog.notices)
     published = catalog.published_dates()
+    successors = _successors(catalog)
     result = []
     for notice_id in wanted:
         loaded = find_notice(catalog, notice_id)
         sets = [t.record for t in catalog.targets_for(notice_id)]
-        result.append(notice_status(loaded.record, published, sets, as_of, window))
+        after = successors.get(notice_id)
+        result.append(notice_status(loaded.record, published, sets, as_of, window, after))
     return result
+
+
+def _successors(catalog: Catalog) -> dict[str, Successor]:
+    """For each notice that another one ``replaces:``, that successor (the first by id
+    when several claim it; validation reports that)."""
+    found: dict[str, Successor] = {}
+    for notice_id in sorted(catalog.notices):
+        notice = catalog.notices[notice_id].record
+        if notice.replaces is not None and notice.replaces not in found:
+            found[notice.replaces] = Successor(notice.id, notice.issued.start)
+    return found
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from notice_tracker.evaluate.lifecycle import Life, NoticeState, life_of
+from notice_tracker.evaluate.lifecycle import Life, NoticeState, Successor, life_of
 from notice_tracker.evaluate.matching import match
 from notice_tracker.evaluate.schedule import AnchorDate, Context, Occurrence, occurrences
 from notice_tracker.evaluate.targets import TargetStatus, target_status
@@ -340,9 +340,11 @@ def notice_status(
     target_sets: Sequence[TargetSet],
     as_of: dt.date,
     window: int = DUE_SOON_DAYS,
+    successor: Successor | None = None,
 ) -> NoticeStatus:
-    """Everything about one notice as of ``as_of``; ``window`` days count as due soon."""
-    life = life_of(notice, as_of)
+    """Everything about one notice as of ``as_of``; ``window`` days count as due soon;
+    ``successor`` is the notice whose ``replaces:`` names this one, if any."""
+    life = life_of(notice, as_of, successor)
     end = life.end
     ev = Evaluation(as_of, window, end)
     ctx = Context(notice.issued, notice.received, published, as_of + dt.timedelta(days=window), end)

@@ -156,6 +156,37 @@ def notice_links_exist(catalog: Catalog) -> Iterator[Problem]:
                 yield loaded.doc.problem(path, f"unknown notice {ref!r}")
 
 
+def replacements_agree(catalog: Catalog) -> Iterator[Problem]:
+    """A successor's ``replaces:`` and its predecessor's ``lifecycle.replaced_by`` may not
+    contradict each other; a predecessor may not name a successor that does not say so;
+    and one notice is replaced by one successor."""
+    notices = {i: loaded.record for i, loaded in catalog.notices.items()}
+    claims: dict[str, list[str]] = {}
+    for notice in notices.values():
+        if notice.replaces in notices:
+            claims.setdefault(notice.replaces, []).append(notice.id)
+    for old_id, loaded in catalog.notices.items():
+        by = loaded.record.lifecycle.replaced_by
+        successors = sorted(claims.get(old_id, []))
+        fix = "make both sides agree: `notice replace` writes both"
+        if len(successors) > 1:
+            yield loaded.doc.problem(
+                ("id",), f"{', '.join(successors)} all say they replace {old_id!r}", fix
+            )
+        elif successors and by is not None and by != successors[0]:
+            yield loaded.doc.problem(
+                ("lifecycle", "replaced_by"),
+                f"says it was replaced by {by!r}, but {successors[0]!r} says it replaces it",
+                fix,
+            )
+        elif by in notices and notices[by].replaces != old_id:
+            yield loaded.doc.problem(
+                ("lifecycle", "replaced_by"),
+                f"says it was replaced by {by!r}, but {by!r} does not say it replaces it",
+                f"add `replaces: {old_id}` to {by!r} ({fix})",
+            )
+
+
 def target_sets_belong(catalog: Catalog) -> Iterator[Problem]:
     for loaded in catalog.target_sets.values():
         notice = catalog.notices.get(loaded.record.notice)
@@ -234,6 +265,7 @@ CHECKS: tuple[Check, ...] = (
     basis_inspections_exist,
     anchors_resolve,
     each_follows_an_obligation,
+    replacements_agree,
     no_anchor_cycles,
     paragraphs_exist,
     recommendations_exist,

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from notice_tracker import files
 from notice_tracker.read import cache, wording
 from notice_tracker.read.problems import (
     Location,
@@ -86,12 +87,21 @@ class Catalog:
         }[folder]
         return record_id in records or (folder, record_id) in self.broken
 
+    def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
+        """The target sets of one notice, in file order."""
+        return list(self._targets_by_notice.get(notice_id, ()))
+
+    @functools.cached_property
+    def _targets_by_notice(self) -> dict[str, list[Loaded[TargetSet]]]:
+        """Target sets by notice, built once (a scan per notice is quadratic)."""
+        by_notice: dict[str, list[Loaded[TargetSet]]] = {}
+        for loaded in self.target_sets.values():
+            by_notice.setdefault(loaded.record.notice, []).append(loaded)
+        return by_notice
+
     def published_dates(self) -> dict[str, DocDate | None]:
         """When each inspection's report was published, by inspection id."""
         return {i: loaded.record.published for i, loaded in self.inspections.items()}
-
-    def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
-        return [t for t in self.target_sets.values() if t.record.notice == notice_id]
 
 
 def data_files(root: Path) -> list[tuple[str, Path]]:
@@ -117,12 +127,21 @@ def load(root: Path, base: Path | None = None) -> Catalog:
     index = cache.Index(root)
     items: list[Text | Loaded[Any]] = []
     problems = []
-    for folder, path in data_files(root):
+    found = data_files(root)
+    if not found:
+        problems.append(_no_data(root, base))
+    for folder, path in found:
         name = display_path(path, base)
         try:
-            stat, data = path.stat(), path.read_bytes()
+            data = files.read_bytes(path)
+            stat = path.stat()
+        except files.Unreadable as exc:
+            problems.append(
+                Problem(Location(name), "", f"cannot read the file: {exc.reason}", exc.hint)
+            )
+            continue
         except OSError as exc:
-            problems.append(Problem(Location(name), "", f"cannot read the file: {exc}"))
+            problems.append(Problem(Location(name), "", f"cannot read the file: {exc.strerror}"))
             continue
         key = f"{folder}/{path.name}"
         known = _known(index, key, stat, data, name, path)
@@ -161,6 +180,16 @@ def _reread(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def _no_data(root: Path, base: Path | None) -> Problem:
+    folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+    return Problem(
+        Location(display_path(root, base) or "."),
+        "",
+        f"no data files: the folder has no {folders} holding .yaml files",
+        "pass the data folder with --data (or NOTICE_DATA), or create a record with `notice new`",
+    )
 
 
 def with_problems(catalog: Catalog, problems: Iterable[Problem]) -> Catalog:

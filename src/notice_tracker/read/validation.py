@@ -51,14 +51,14 @@ def validate_paths(paths: list[Path]) -> Validation:
     counts: dict[str, int] = {}
     for root in dict.fromkeys(data_root(p) for p in _existing(paths)):
         catalog = checked(load(root))
-        wanted = [p.resolve() for p in paths]
+        wanted = [_real(p) for p in paths]
         problems += [p for p in catalog.problems if _within(p.where, wanted)]
         _count(counts, catalog)
     return Validation(tuple(problems), counts)
 
 
 def _existing(paths: list[Path]) -> list[Path]:
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise NoticeError(f"{display_path(missing[0])}: no such file or folder")
     return paths
@@ -66,8 +66,14 @@ def _existing(paths: list[Path]) -> list[Path]:
 
 def _within(where: Location, wanted: list[Path]) -> bool:
     """The problem is in (or below) one of the named paths, compared as real paths."""
-    file = Path(where.file).resolve()
+    file = _real(Path(where.file))
     return any(file == w or w in file.parents for w in wanted)
+
+
+def _real(path: Path) -> Path:
+    """``path`` with its folder resolved; a link is compared as itself (a link to
+    /dev/zero is a problem in data/, not in /dev; a link loop has no resolution)."""
+    return path.parent.resolve() / path.name
 
 
 def _count(counts: dict[str, int], catalog: Catalog) -> None:

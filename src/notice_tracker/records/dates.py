@@ -13,8 +13,6 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-import holidays
-from dateutil.relativedelta import relativedelta
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
@@ -202,15 +200,25 @@ def add(start: dt.date, period: Period) -> dt.date:
     if unit is Unit.WEEKS:
         return start + dt.timedelta(weeks=n)
     if unit is Unit.MONTHS:
-        return start + relativedelta(months=n)
+        return add_months(start, n)
     if unit is Unit.YEARS:
-        return start + relativedelta(years=n)
+        return add_months(start, 12 * n)
     return add_working_days(start, n)
+
+
+def add_months(start: dt.date, n: int) -> dt.date:
+    """``n`` calendar months after ``start``, clamped to the month's last day, as
+    dateutil's ``relativedelta(months=n)`` gives it (without building one per call)."""
+    total = start.month - 1 + n
+    year, month = start.year + total // 12, total % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[dt.date]:
     """England and Wales bank holidays, from the maintained ``holidays`` package."""
+    import holidays  # only when working days are counted: it is slow to import
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 

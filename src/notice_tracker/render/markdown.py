@@ -20,7 +20,6 @@ from pathlib import Path
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     FunctionLoader,
     PackageLoader,
@@ -32,11 +31,14 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from notice_tracker import files
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 from notice_tracker.records.dates import uk_long
+from notice_tracker.render import sandbox
 from notice_tracker.render.paper import NoticePaper, PortfolioPaper
 from notice_tracker.render.paper.text import mermaid_text
+from notice_tracker.render.sandbox import Sandbox
 
 NOTICE_TEMPLATE = "notice.md.j2"
 PORTFOLIO_TEMPLATE = "portfolio.md.j2"
@@ -137,18 +139,23 @@ def _loader(template: Path | None) -> BaseLoader:
 
 
 def _read(template: Path) -> str:
+    if not template.exists() and not template.is_symlink():
+        raise NoticeError(f"{display_path(template)}: no such template file")
     try:
-        return template.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise NoticeError(f"{display_path(template)}: no such template file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        return files.read_bytes(template).decode("utf-8")
+    except files.Unreadable as exc:
+        raise NoticeError(
+            f"{display_path(template)}: cannot read the template: {exc.reason}"
+        ) from None
+    except UnicodeDecodeError as exc:
         raise NoticeError(f"{display_path(template)}: cannot read the template: {exc}") from None
 
 
-def environment(template: Path | None = None) -> Environment:
-    """The Jinja2 environment: shipped templates, the user's ``template`` if any, strict
-    undefined names, Markdown escaping of every output, and the report filters."""
-    env = Environment(
+def environment(template: Path | None = None) -> Sandbox:
+    """The Jinja2 environment: the sandbox (render/sandbox.py) with the shipped
+    templates, the user's ``template`` if any, strict undefined names, Markdown escaping
+    of every output, and the report filters."""
+    env = Sandbox(
         loader=_loader(template),
         undefined=StrictUndefined,
         # On so that macros and {% set %} blocks return Markup (escaped once, not again);
@@ -182,8 +189,11 @@ def _render(report: NoticePaper | PortfolioPaper, shipped: str, template: Path |
     env = environment(template)
     name = _user_name(template) if template is not None else shipped
     try:
-        text = env.get_template(name).render(report=report)
+        text = sandbox.render(env.get_template(name), env, report=report)
     except TemplateError as exc:
+        raise NoticeError(_located(exc, template)) from None
+    except RecursionError as exc:
+        exc.args = ("the template calls or includes itself without end",)
         raise NoticeError(_located(exc, template)) from None
     except USER_MISTAKES as exc:
         if template is None:
