@@ -263,8 +263,9 @@ def new(
 
     if commit and git.repo_root(data) is None:
         raise NoticeError(f"{display_path(data)}: not in a git repository: --commit needs one")
+    outcome = edit.create(data, kind.value, record_id, notice)
     _schemas_for_editors(data, kind.value)
-    _done(edit.create(data, kind.value, record_id, notice), commit)
+    _done(outcome, commit)
 
 
 def _schemas_for_editors(data: Path, kind: str) -> None:
