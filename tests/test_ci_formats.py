@@ -94,7 +94,7 @@ def test_junit_skips_an_ended_notice(data_copy: Path) -> None:
     text = notice.read_text(encoding="utf-8")
     notice.write_text(text + "lifecycle:\n  lifted: 2014-10-01\n", encoding="utf-8")
     args = ("check", "bexley-2014", "--as-of", "2015-01-15", "--format", "junit")
-    xml = JUnitXml.fromstring(cli_invoke(*args, "--data", str(data_copy)).stdout)
+    xml = JUnitXml.fromstring(cli_invoke(*args, "--data", str(data_copy)).stdout.encode())
     cases = [case for suite in xml for case in suite]
     assert cases
     assert all(isinstance(case.result[0], Skipped) for case in cases)
@@ -163,7 +163,7 @@ def test_invalid_data_is_in_every_format(data_copy: Path, command: str, fmt: str
         assert finding["ruleId"] == "NT001"
         assert finding["locations"][0]["physicalLocation"]["region"]["startLine"] > 1
     if fmt == "junit":
-        xml = JUnitXml.fromstring(result.stdout)
+        xml = JUnitXml.fromstring(result.stdout.encode())
         failed = [case for suite in xml for case in suite if not case.is_passed]
         assert [case.name for case in failed] == [f"{data_copy}/notices/bexley-2014.yaml"]
     if fmt == "json":
@@ -173,7 +173,9 @@ def test_invalid_data_is_in_every_format(data_copy: Path, command: str, fmt: str
 
 
 def test_validate_junit_has_a_case_per_file() -> None:
-    xml = JUnitXml.fromstring(cli_invoke("validate", "--format", "junit", "--data", "data").stdout)
+    xml = JUnitXml.fromstring(
+        cli_invoke("validate", "--format", "junit", "--data", "data").stdout.encode()
+    )
     names = [case.name for suite in xml for case in suite]
     assert len(names) == 8
     assert all(case.is_passed for suite in xml for case in suite)

@@ -26,6 +26,7 @@ from conftest import ROOT, assert_golden, cli_invoke, git
 from notice_tracker.read import load
 from notice_tracker.render.markdown import md, sparkline, tidy
 from notice_tracker.render.paper.appendix import document_order
+from notice_tracker.render.paper.names import numbered
 from notice_tracker.render.paper.text import mermaid_task, mermaid_text
 
 GOLDEN = Path(__file__).parent / "golden" / "reports"
@@ -110,8 +111,13 @@ def test_bexley_board_paper(data_copy: Path, tmp_path: Path) -> None:
         "report", "bexley-2014", "--as-of", "2015-01-15", "-o", str(paper), "--data", str(data_copy)
     )
     text = paper.read_text(encoding="utf-8")
-    assert "| Initial report from the Board Chair | 14 | 2 November 2014 | overdue by 74" in text
-    assert "| Six-monthly written reports from the Board Chair | 14 | 2 March 2015 |" in text
+    assert (
+        "| Initial report from the Board Chair | paragraph 14 | 2 November 2014 | overdue by 74"
+        in text
+    )
+    assert (
+        "| Six-monthly written reports from the Board Chair | paragraph 14 | 2 March 2015 |" in text
+    )
     first = paper.read_bytes()
     cli_invoke(
         "report", "bexley-2014", "--as-of", "2015-01-15", "-o", str(paper), "--data", str(data_copy)
@@ -131,7 +137,7 @@ def test_every_numbered_paragraph_is_quoted_verbatim(data_copy: Path) -> None:
         assert heading in appendix, f"paragraph {number} is missing"
         assert f"> {md(paragraphs[str(number)])}\n" in appendix
     for ob in notice.obligations:
-        assert f"({ob.id}): “{md(ob.text)}”" in appendix
+        assert f"- {md(ob.title)}: “{md(ob.text)}”" in appendix
 
 
 def test_appendix_follows_document_order() -> None:
@@ -367,34 +373,81 @@ MEASURE_12 = "    summary: Administrative support for the Chair\n"
 TARGET = "      source: national target of 26 weeks (paragraph 99)\n"
 
 
-def test_changes_since(data_repo: Path) -> None:
+def commit_as(repo: Path, who: str, day: str, message: str) -> None:
+    """Commit every change as ``who`` on ``day``: a real commit by a named person."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": who,
+        "GIT_AUTHOR_EMAIL": "someone@example.org",
+        "GIT_AUTHOR_DATE": f"{day}T10:00:00+00:00",
+        "GIT_COMMITTER_NAME": who,
+        "GIT_COMMITTER_EMAIL": "someone@example.org",
+        "GIT_COMMITTER_DATE": f"{day}T10:00:00+00:00",
+    }
+    subprocess.run(["git", "commit", "-q", "-am", message], cwd=repo, env=env, check=True)
+
+
+def record_two_readings(data_repo: Path) -> str:
+    """The board period of the issue's "done when": a completion, a measure under way and
+    two readings, by two people; returns the revision of the last board."""
     data = data_repo / "data"
-    base = git(data_repo, "rev-parse", "HEAD").strip()
+    base = git(data_repo, "rev-parse", "--short", "HEAD").strip()
     notice = data / "notices" / "bexley-2014.yaml"
     _edit(notice, OFFSET, OFFSET + "    completions:\n      - date: 2014-11-10\n")
-    git(data_repo, "commit", "-q", "-am", "Initial report received")
+    commit_as(data_repo, "Ada Analyst", "2014-11-10", "Initial report received")
     evidence = "    evidence:\n      - date: 2014-12-01\n        text: Support officer appointed\n"
     _edit(notice, MEASURE_12, MEASURE_12 + "    status: in_progress\n" + evidence)
-    git(data_repo, "commit", "-q", "-am", "Measure 12 under way")
-    reading = "    readings:\n      - date: 2014-12-31\n        value: 33\n"
+    commit_as(data_repo, "Ada Analyst", "2014-12-01", "Measure 12 under way")
+    reading = "    readings:\n      - date: 2014-10-31\n        value: 35\n"
     _edit(data / "targets" / "bexley-2014-targets.yaml", TARGET, TARGET + reading)
-    git(data_repo, "commit", "-q", "-am", "December reading")
+    commit_as(data_repo, "Ben Board", "2014-11-05", "October reading")
+    more = "      - date: 2014-12-31\n        value: 33\n"
+    _edit(data / "targets" / "bexley-2014-targets.yaml", reading, reading + more)
+    commit_as(data_repo, "Ben Board", "2015-01-05", "December reading")
+    return base
+
+
+def test_changes_since(data_repo: Path) -> None:
+    data = data_repo / "data"
+    base = record_two_readings(data_repo)
     text = report(data, "bexley-2014", "--as-of", "2015-01-15", "--since", base)
     section = text[text.index(f"## Changes since {base}") : text.index("## Appendix")]
-    assert tables_after(parse(section), f"Changes since {base}") == [4]
+    tokens = parse(section)
+    assert tables_after(tokens, "Measures") == [2]
+    assert tables_after(tokens, "Obligations") == [1]
+    assert tables_after(tokens, "Targets") == [2]
+    assert (
+        "5 change(s) to this notice's data since " + base + ", by Ada Analyst, Ben Board." in text
+    )
     rendered = html(section)
     for row in (
-        "<td>Measure status</td>\n<td>measure 12</td>\n<td>not_started -&gt; in_progress</td>",
-        "<td>Evidence added</td>\n<td>measure 12</td>\n<td>2014-12-01: Support officer appointed",
-        "<td>Completion added</td>\n<td>obligation initial-report</td>\n<td>2014-11-10</td>",
-        "<td>Reading added</td>\n<td>target care-proceedings-duration</td>\n<td>2014-12-31: 33",
+        "<td>1 December 2014</td>\n<td>Ada Analyst</td>\n<td>Measure in paragraph 12</td>\n"
+        "<td>status: not started → in progress</td>",
+        "<td>Ada Analyst</td>\n<td>Measure in paragraph 12</td>\n"
+        "<td>evidence added: 1 December 2014: Support officer appointed",
+        "<td>10 November 2014</td>\n<td>Ada Analyst</td>\n"
+        "<td>Initial report from the Board Chair</td>\n<td>recorded as done: 10 November 2014</td>",
+        "<td>5 January 2015</td>\n<td>Ben Board</td>\n<td>Average duration of care proceedings</td>"
+        "\n<td>reading added: 31 December 2014: 33 weeks",
+        "<td>5 November 2014</td>\n<td>Ben Board</td>\n"
+        "<td>Average duration of care proceedings</td>\n"
+        "<td>reading added: 31 October 2014: 35 weeks",
     ):
         assert row in rendered, rendered
     assert "| 33 weeks (31 December 2014) |" in text
-    assert "| improving | █▁ |" in text  # baseline 37, then 33
-    assert "| Initial report from the Board Chair | 14 | 0 | 1 | 0 | none |" in text
+    assert "| improving | █▅▁ |" in text  # baseline 37, then 35 and 33
+    assert "| Initial report from the Board Chair | paragraph 14 | 0 | 1 | 0 | none |" in text
     done = "| Initial report from the Board Chair | 2 November 2014 | 10 November 2014 | done late"
     assert done in text
+    assert "xychart-beta" in text
+
+
+def test_uncommitted_changes_have_no_author(data_repo: Path) -> None:
+    data = data_repo / "data"
+    base = git(data_repo, "rev-parse", "--short", "HEAD").strip()
+    _edit(data / "notices" / "bexley-2014.yaml", MEASURE_12, MEASURE_12 + "    rag: red\n")
+    text = report(data, "bexley-2014", "--as-of", "2015-01-15", "--since", base)
+    assert "| — | not yet committed | Measure in paragraph 12 | RAG rating: none → Red |" in text
 
 
 def test_at_a_revision(data_repo: Path) -> None:
@@ -449,4 +502,48 @@ def test_usage(data_copy: Path, args: list[str]) -> None:
 
 def test_portfolio_before_a_notice_was_issued(data_copy: Path) -> None:
     text = report(data_copy, "--all", "--as-of", "2015-01-15")
-    assert "| bexley-2024-send | London Borough of Bexley | 1 May 2024 | not yet issued |" in text
+    row = "| London Borough of Bexley | 1 May 2024 | not yet issued | None yet | 0 |"
+    assert row in text
+
+
+# --- plain words ---------------------------------------------------------------------
+
+ISO = re.compile(r"\b\d{4}-\d{2}(-\d{2})?\b")
+ENUM = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def leaks(text: str, data: Path) -> list[str]:
+    """ISO dates, enum values and record ids (those that are not plain words) outside
+    code blocks: what a board secretary would have to edit out by hand."""
+    catalog = load(data)
+    ids = set(catalog.inspections) | set(catalog.target_sets)
+    for loaded in catalog.notices.values():
+        n = loaded.record
+        ids |= {n.id} | {o.id for o in n.obligations}
+        ids |= {p.id for p in (*n.measures, *n.clauses) if not numbered(p.id)}
+    for loaded in catalog.target_sets.values():
+        ids |= {t.id for t in loaded.record.targets}
+    ids = {i for i in ids if not i.isalpha()}
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    found = [m[0] for m in ISO.finditer(prose)] + [m[0] for m in ENUM.finditer(prose)]
+    found += [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", prose)]
+    return found
+
+
+@pytest.mark.parametrize(("notice", "as_of"), CASES)
+def test_no_ids_enums_or_iso_dates_outside_code(data_copy: Path, notice: str, as_of: str) -> None:
+    assert leaks(report(data_copy, notice, "--as-of", as_of), data_copy) == []
+    assert leaks(report(data_copy, "--all", "--as-of", as_of), data_copy) == []
+
+
+def test_done_when_paper_in_plain_words(data_repo: Path) -> None:
+    """The issue's "done when": after two recorded readings, the paper with --since
+    names each change's author, draws the trajectory chart and leaks nothing."""
+    base = record_two_readings(data_repo)
+    data = data_repo / "data"
+    text = report(data, "bexley-2014", "--as-of", "2015-01-15", "--since", base)
+    assert leaks(text, data) == []
+    assert "| Ada Analyst |" in text
+    assert "| Ben Board |" in text
+    chart = text[text.index("```mermaid\nxychart-beta") :]
+    assert "    line [37, 35, 33]\n```" in chart

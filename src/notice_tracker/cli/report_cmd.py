@@ -25,7 +25,7 @@ from notice_tracker.errors import NoticeError
 
 if TYPE_CHECKING:
     from notice_tracker.read.loader import Catalog
-    from notice_tracker.render.paper import ChangeLike, GitInfo, NoticePaper, PortfolioPaper
+    from notice_tracker.render.paper import Authored, GitInfo, NoticePaper, PortfolioPaper
 
 NoticeArg = Annotated[
     str | None,
@@ -113,19 +113,35 @@ def _notice_paper(
     """One notice's paper from a valid catalog of ``data`` (as committed at ``at``, if
     given), with its changes since ``since`` read from git."""
     from notice_tracker.evaluate.portfolio import evaluate
-    from notice_tracker.history.changes import changes_since
     from notice_tracker.render.paper import NOT_IN_GIT, notice_paper
 
     (status,) = evaluate(catalog, as_of, window, [notice_id])
     info = _git_info(data, at)
-    changes: tuple[str, list[ChangeLike]] | None = None
+    changes: tuple[str, list[Authored]] | None = None
     note = ""
     if since is not None and not info.commit:
         note = f"Changes since {since} cannot be shown: the data is {NOT_IN_GIT}."
     elif since is not None:
-        changes = (since, list(changes_since(data, since, notice_id, now=catalog)))
+        changes = (since, _authored(data, notice_id, since, catalog, at))
     inspections = {i: loaded.record for i, loaded in catalog.inspections.items()}
     return notice_paper(status, inspections, info, changes, note)
+
+
+def _authored(
+    data: Path, notice_id: str, since: str, catalog: Catalog, at: str | None
+) -> list[Authored]:
+    """The notice's changes since ``since``, each with the author and day of the commit
+    that made it (none for a change not committed yet)."""
+    from notice_tracker.history.trail import attributed_since
+    from notice_tracker.render.paper import Authored
+
+    found = attributed_since(data, notice_id, since, catalog, at)
+    return [
+        Authored(a.change, a.commit.author, dt.date.fromisoformat(a.commit.date[:10]))
+        if a.commit
+        else Authored(a.change)
+        for a in found
+    ]
 
 
 def _portfolio_paper(
@@ -134,7 +150,9 @@ def _portfolio_paper(
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render.paper import portfolio_paper
 
-    return portfolio_paper(evaluate(catalog, as_of, window), as_of, window, _git_info(data, at))
+    inspections = {i: loaded.record for i, loaded in catalog.inspections.items()}
+    statuses = evaluate(catalog, as_of, window)
+    return portfolio_paper(statuses, as_of, window, _git_info(data, at), inspections)
 
 
 def _write(path: Path, text: str, data: Path) -> None:

@@ -191,6 +191,18 @@ def log(paths: Sequence[Path]) -> list[Commit]:
     return [Commit(*r.strip("\n").split("\x1f")) for r in records if r.strip("\n")]
 
 
+def log_range(paths: Sequence[Path], since: str, until: str = "HEAD") -> list[Commit]:
+    """The commits after ``since`` up to ``until`` that touch any of ``paths``, newest
+    first. ``NoticeError`` when either is not a revision."""
+    if not paths:
+        return []
+    root = _require_repo(paths[0])
+    span = f"{resolve(root, since)}..{resolve(root, until)}"
+    out = _git(root, "log", f"--format={_FIELDS}", span, "--", *_relative(root, paths))
+    records = out.decode("utf-8", "replace").split("\x1e")
+    return [Commit(*r.strip("\n").split("\x1f")) for r in records if r.strip("\n")]
+
+
 Include = Callable[[str, str], bool]
 """Which data files to read: called with (kind folder, file name)."""
 

@@ -49,6 +49,33 @@ def history(data_root: Path, notice_id: str) -> list[HistoryEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class Attributed:
+    """A change since a revision and the commit that made it (None: not committed yet)."""
+
+    change: Change
+    commit: git.Commit | None
+
+
+def attributed_since(
+    data_root: Path, notice_id: str, since: str, now: Catalog, until: str | None = None
+) -> list[Attributed]:
+    """What changed in ``notice_id``'s data from ``since`` to ``now`` (the working tree,
+    or the data at ``until``), each change with the last commit after ``since`` that
+    made it: ``notice report --since REV`` names who changed what, and when."""
+    files = [data_root / NOTICES.folder / f"{notice_id}{suffix}" for suffix in SUFFIXES]
+    net = diff(load_texts(git.texts_at(data_root, since)), now, notice_id)
+    reader = _Reader(data_root, notice_id)
+    made: dict[tuple[str, str, str], git.Commit] = {}
+    for commit in reversed(
+        git.log_range([*files, data_root / TARGETS.folder], since, until or "HEAD")
+    ):
+        before = git.parent(data_root, commit.sha)
+        for change in diff(reader.at(before), reader.at(commit.sha), notice_id):
+            made[(change.kind, change.subject, change.detail)] = commit
+    return [Attributed(c, made.get((c.kind, c.subject, c.detail))) for c in net]
+
+
 def _never(data_root: Path, notice_id: str) -> NoticeError:
     known = [p.stem for kind, p in data_files(data_root) if kind == NOTICES.folder]
     hint = did_you_mean(notice_id, known)

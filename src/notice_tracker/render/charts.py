@@ -260,7 +260,9 @@ def target_chart(series: TargetSeries, width: int = 640, height: int = 320) -> S
 
 
 def _quoted(text: str) -> str:
-    return '"' + " ".join(text.replace('"', "'").split()) + '"'
+    """A Mermaid string: no double quotes (which end it) or backticks (which could
+    close the code fence), on one line."""
+    return '"' + " ".join(text.replace('"', "'").replace("`", "'").split()) + '"'
 
 
 def _interpolate(points: Sequence[Dated], day: dt.date) -> float:

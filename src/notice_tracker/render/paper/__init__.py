@@ -5,12 +5,14 @@ defines it. Pure: the status, inspections, commit and changes are passed in; not
 here reads a file, the clock or git, or imports Jinja2.
 """
 
+from notice_tracker.render.paper.changes import Authored, ChangeLike
 from notice_tracker.render.paper.model import NOT_IN_GIT, GitInfo, NoticePaper, PortfolioPaper
-from notice_tracker.render.paper.notice import ChangeLike, notice_paper
+from notice_tracker.render.paper.notice import notice_paper
 from notice_tracker.render.paper.portfolio import portfolio_paper
 
 __all__ = [
     "NOT_IN_GIT",
+    "Authored",
     "ChangeLike",
     "GitInfo",
     "NoticePaper",

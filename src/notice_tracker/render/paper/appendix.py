@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from notice_tracker.records.models import Notice
@@ -29,7 +30,7 @@ def document_order(notice: Notice) -> list[_Para]:
     """
     measures = [_Para(m.id, "measure", m.theme or "", m.text) for m in notice.measures]
     clauses = [
-        _Para(c.id, f"{c.role.value} clause", c.theme or "", c.text, c.role.value == "preamble")
+        _Para(c.id, ROLES[c.role.value], c.theme or "", c.text, c.role.value == "preamble")
         for c in notice.clauses
     ]
     merged: list[_Para] = []
@@ -47,9 +48,22 @@ def _before(clause: _Para, measure: _Para) -> bool:
     return clause.preamble and ck is None
 
 
-def appendix(notice: Notice) -> Appendix:
+ROLES = {
+    "preamble": "lead-in",
+    "support": "improvement support",
+    "assessment": "how progress is assessed",
+    "timescale": "timescale",
+    "consequence": "consequence of failure",
+    "other": "other text",
+}
+"""A clause's role in words."""
+
+
+def appendix(notice: Notice, labels: Mapping[str, str] | None = None) -> Appendix:
     """Each paragraph with the obligations it sets; obligations that name no paragraph of
-    the notice; then the notice's other verbatim texts."""
+    the notice; then the notice's other verbatim texts. ``labels`` names paragraphs as a
+    reader would (``paragraph 14``, ``point 2 under “…”``); an id is shown without one."""
+    labels = labels or {}
     sets: dict[str, list[ObligationText]] = {}
     for ob in notice.obligations:
         sets.setdefault(ob.paragraph or "", []).append(
@@ -57,10 +71,22 @@ def appendix(notice: Notice) -> Appendix:
         )
     order = document_order(notice)
     paragraphs = tuple(
-        Paragraph(p.id, p.kind, p.theme, p.text, tuple(sets.pop(p.id, ()))) for p in order
+        Paragraph(
+            p.id,
+            p.kind,
+            p.theme,
+            p.text,
+            tuple(sets.pop(p.id, ())),
+            _capital(labels.get(p.id, f"paragraph {p.id}")),
+        )
+        for p in order
     )
     unplaced = tuple(ob for key in sorted(sets) for ob in sets[key])
     return Appendix(paragraphs, unplaced, _other_texts(notice, [p.text for p in order]))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _other_texts(notice: Notice, shown: list[str]) -> tuple[VerbatimText, ...]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from notice_tracker.render.charts import Scene
+
 NOT_IN_GIT = "not in a git repository"
 
 
@@ -78,6 +80,8 @@ class JudgementRow:
 @dataclass(frozen=True)
 class InspectionView:
     id: str
+    name: str
+    """What and when, in words: ``Ofsted inspection published 23 May 2014``."""
     title: str
     inspectorates: str
     framework: str
@@ -95,6 +99,11 @@ class BasisView:
 @dataclass(frozen=True)
 class MeasureRow:
     id: str
+    label: str
+    """Its number as the document prints it under its heading: ``14``, ``(i)``,
+    ``point 2`` (an unnumbered bullet), ``—`` (the only paragraph under it)."""
+    paragraph: str
+    """Where it is, in full: ``paragraph 14``, ``point 2 under “Capacity and Capability”``."""
     summary: str
     owner: str
     status: str
@@ -163,25 +172,42 @@ class TargetRow:
     trend: str
     values: tuple[float, ...]
     """Baseline then readings to date, for the sparkline; empty without readings."""
+    readings: tuple[ReadingRow, ...] = ()
+    """Each reading to date beside where the trajectory put the value that day."""
+    chart: Figure | None = None
+    """Readings against the trajectory; None until there is a reading."""
 
 
 @dataclass(frozen=True)
-class GanttTask:
-    title: str
-    spec: str
-    """``milestone, crit, 2014-11-02, 0d``: Mermaid task metadata."""
+class ReadingRow:
+    day: dt.date
+    value: str
+    trajectory: str
+    """Where the straight line to the target stood that day."""
 
 
 @dataclass(frozen=True)
-class GanttSection:
-    name: str
-    tasks: tuple[GanttTask, ...]
+class Figure:
+    """A chart, three ways: Mermaid text for the Markdown paper, and a drawing (a
+    ``render.charts.Scene``) that the HTML page shows as SVG and Word as a picture."""
+
+    mermaid: str
+    scene: Scene
+    caption: str
 
 
 @dataclass(frozen=True)
 class Timeline:
     title: str
-    sections: tuple[GanttSection, ...]
+    first: dt.date
+    last: dt.date
+    """The window the chart shows."""
+    hidden: int
+    """How many dated occurrences fall outside the window (the schedule lists them)."""
+    figure: Figure | None
+    """None when nothing falls in the window."""
+    rows: tuple[ItemRow, ...]
+    """What the chart shows, as a table (for readers who cannot see the chart)."""
     undetermined: tuple[str, ...]
     """Occurrences without a date, which a chart cannot place."""
 
@@ -189,14 +215,30 @@ class Timeline:
 @dataclass(frozen=True)
 class ChangeRow:
     kind: str
+    """What kind of change, in words: ``status``, ``reading added``."""
     subject: str
+    """What it changed: ``Measure in paragraph 12``, an obligation's title, a target's name."""
     detail: str
+    """The change in words: ``status: not started -> in progress``."""
+    who: str = ""
+    """The author of the commit that made it, or ``not yet committed``."""
+    when: str = ""
+    """The day of that commit (empty when not committed yet)."""
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    name: str
+    """``Measures``, ``Obligations``, ``Targets`` or ``The notice``."""
+    rows: tuple[ChangeRow, ...]
 
 
 @dataclass(frozen=True)
 class Changes:
     since: str
     rows: tuple[ChangeRow, ...]
+    groups: tuple[ChangeGroup, ...] = ()
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,11 +252,13 @@ class ObligationText:
 class Paragraph:
     id: str
     kind: str
-    """``measure``, or the clause's role: ``assessment clause``, ``preamble clause``..."""
+    """``measure``, or the clause's role in words: ``how progress is assessed``, ``lead-in``..."""
     theme: str
     text: str
     obligations: tuple[ObligationText, ...]
     """The obligations this paragraph sets."""
+    label: str = ""
+    """``Paragraph 14``, ``Point (ii)``, ``Point 2 under “Capacity and Capability”``."""
 
 
 @dataclass(frozen=True)
@@ -272,6 +316,8 @@ class PortfolioRow:
 class PortfolioItem:
     notice_id: str
     item: ItemRow
+    notice: str = ""
+    """The notice's title."""
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Protocol
 
 from notice_tracker.evaluate.status import MeasureView, NoticeStatus
 from notice_tracker.evaluate.targets import TargetStatus
 from notice_tracker.records.inspections import Inspection, Judgement
 from notice_tracker.records.models import Notice
 from notice_tracker.render.paper.appendix import appendix
+from notice_tracker.render.paper.changes import Authored, changes_view
+from notice_tracker.render.paper.figures import reading_rows, target_figure
 from notice_tracker.render.paper.model import (
     BasisView,
-    ChangeRow,
-    Changes,
     Count,
     GitInfo,
     InspectionView,
@@ -27,6 +26,7 @@ from notice_tracker.render.paper.model import (
     Theme,
     TitleBlock,
 )
+from notice_tracker.render.paper.names import Names, humane, inspection_name, names_for
 from notice_tracker.render.paper.schedule import STATE_WORDS, schedule, timeline
 from notice_tracker.render.paper.text import (
     day_text,
@@ -62,22 +62,11 @@ FRAMEWORKS: Mapping[str, str] = {
 }
 
 
-class ChangeLike(Protocol):
-    """A field-level change read from git (``changes.Change``)."""
-
-    @property
-    def kind(self) -> object: ...
-    @property
-    def subject(self) -> str: ...
-    @property
-    def detail(self) -> str: ...
-
-
 def notice_paper(
     status: NoticeStatus,
     inspections: Mapping[str, Inspection],
     git: GitInfo,
-    changes: tuple[str, Sequence[ChangeLike]] | None = None,
+    changes: tuple[str, Sequence[Authored]] | None = None,
     changes_note: str = "",
 ) -> NoticePaper:
     """The view model of one notice's board paper.
@@ -86,17 +75,19 @@ def notice_paper(
     or None to leave the section out; ``changes_note`` says why when it is left out.
     """
     notice = status.notice
+    targets = {t.target.id: t.target.name for t in status.targets}
+    names = names_for(notice, inspections, targets)
     return NoticePaper(
         title=title_block(notice, status.as_of, git),
-        summary=summary(status),
+        summary=summary(status, names),
         basis=basis(notice, inspections),
-        themes=themes(status.measures),
-        schedule=schedule(status),
-        targets=tuple(target_row(t) for t in status.targets),
-        timeline=timeline(status),
-        changes=_changes(changes),
+        themes=themes(status.measures, names),
+        schedule=schedule(status, names),
+        targets=tuple(target_row(t, names, status.as_of) for t in status.targets),
+        timeline=timeline(status, names),
+        changes=changes_view(changes, names),
         changes_note=changes_note,
-        appendix=appendix(notice),
+        appendix=appendix(notice, names.paragraphs),
         window=status.window,
     )
 
@@ -140,16 +131,17 @@ def rag_reason(status: NoticeStatus) -> str:
     return ", ".join(parts) if parts else "nothing overdue, due soon or off track"
 
 
-def next_text(status: NoticeStatus) -> str:
+def next_text(status: NoticeStatus, names: Names | None = None) -> str:
     """The soonest open date: ``Improvement Board meetings, due 2 March 2015 (upcoming)``."""
     found = status.next
     if found is None:
         return "nothing dated is due"
     title, item = found
+    title = humane(title, names) if names else title
     return f"{title}, due {due_text(item.occurrence)} ({STATE_WORDS[item.state]})"
 
 
-def summary(status: NoticeStatus) -> Summary:
+def summary(status: NoticeStatus, names: Names) -> Summary:
     counts: tuple[Count, ...] = (
         Count("Overdue (obligations and measure deadlines)", status.overdue),
         Count(f"Due within {status.window} days", status.due_soon),
@@ -169,7 +161,7 @@ def summary(status: NoticeStatus) -> Summary:
         rule=OVERALL_RULE,
         counts=counts,
         rag_counts=rag_counts,
-        next=next_text(status),
+        next=next_text(status, names),
     )
 
 
@@ -198,6 +190,7 @@ def inspection_view(insp: Inspection) -> InspectionView:
     label = "published" if insp.published else "dated"
     return InspectionView(
         id=insp.id,
+        name=inspection_name(insp),
         title=insp.title,
         inspectorates=", ".join(insp.inspectorates),
         framework=FRAMEWORKS.get(insp.framework.value, insp.framework.value),
@@ -231,30 +224,33 @@ def _deadline(view: MeasureView) -> str:
     return f"{due_text(view.deadline.occurrence)} ({STATE_WORDS[view.deadline.state]})"
 
 
-def measure_row(view: MeasureView) -> MeasureRow:
+def measure_row(view: MeasureView, names: Names) -> MeasureRow:
     m = view.measure
     return MeasureRow(
         id=m.id,
+        label=names.short.get(m.id, m.id),
+        paragraph=names.paragraph(m.id),
         summary=m.summary or shorten(m.text),
         owner=m.owner or "not assigned",
         status=words(m.status.value),
         rag=words(view.rag.value),
-        rag_rule=view.rag_rule,
+        rag_rule=humane(view.rag_rule, names),
         evidence=_evidence(view),
         evidence_count=len(view.evidence),
         deadline=_deadline(view),
     )
 
 
-def themes(measures: Sequence[MeasureView]) -> tuple[Theme, ...]:
+def themes(measures: Sequence[MeasureView], names: Names) -> tuple[Theme, ...]:
     """Measures grouped under their theme, themes in order of first appearance."""
     groups: dict[str, list[MeasureRow]] = {}
     for view in measures:
-        groups.setdefault(view.measure.theme or "Other measures", []).append(measure_row(view))
+        row = measure_row(view, names)
+        groups.setdefault(view.measure.theme or "Other measures", []).append(row)
     return tuple(Theme(name, tuple(rows)) for name, rows in groups.items())
 
 
-def target_row(status: TargetStatus) -> TargetRow:
+def target_row(status: TargetStatus, names: Names, as_of: dt.date) -> TargetRow:
     t, unit, latest = status.target, status.target.unit, status.latest
     by = f" by {day_text(status.due)}" if status.due else " (date unknown)"
     expected = status.expected_now
@@ -266,17 +262,9 @@ def target_row(status: TargetStatus) -> TargetRow:
         latest=f"{number(latest.value, unit)} ({day_text(latest.date)})" if latest else "none",
         expected=number(expected, unit) if expected is not None else "unknown",
         state=words(status.state.value),
-        reason=status.reason,
+        reason=humane(status.reason, names),
         trend=status.trend.value,
         values=(t.baseline.value, *(r.value for r in status.readings)) if latest else (),
+        readings=reading_rows(status),
+        chart=target_figure(status, as_of),
     )
-
-
-def _changes(changes: tuple[str, Sequence[ChangeLike]] | None) -> Changes | None:
-    if changes is None:
-        return None
-    since, found = changes
-    rows = tuple(
-        ChangeRow(words(str(getattr(c.kind, "value", c.kind))), c.subject, c.detail) for c in found
-    )
-    return Changes(since, rows)
