@@ -42,6 +42,8 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 def _to_day(value: object) -> dt.date:
+    if type(value) is dt.date:  # the common case, read from YAML: nothing to check
+        return value
     parsed = DocDate.parse(value)
     if parsed.precision != "day" or parsed.due is None:
         raise ValueError(f"{parsed} must be a full date, YYYY-MM-DD")
