@@ -248,10 +248,11 @@ def notice_tables(st: NoticeStatus) -> list[RenderableType]:
         f"  {n.title}\n",
         f"{n.recipient.name} | {KIND[n.kind.value]} | issued {n.issued} | ",
         f"as of {st.as_of} | state ",
-        word(st.state.value),
+        plain(st.life.words, STYLE.get(st.state.value, "")),
         " | RAG ",
         word(st.rag.value),
         f" | overdue {st.overdue} | due soon {st.due_soon} | undetermined {st.undetermined}",
+        f" | missed {st.missed}" if st.missed else "",
     )
     parts: list[RenderableType] = [header, _obligation_table(st), _measure_table(st)]
     if st.targets:
@@ -363,6 +364,8 @@ def due_table(items: list[DueItem], as_of: str, within: str) -> Fitted:
 
 def explanation_table(ex: Explanation) -> list[RenderableType]:
     lines: list[RenderableType] = [plain(f"{ex.notice} {ex.subject}: {ex.title}", "bold")]
+    if ex.state != "open":
+        lines.append(plain(f"  the notice is {ex.state}"))
     lines += [plain(f"  rule {i}: {rule}") for i, rule in enumerate(ex.rules, 1)]
     table = Fitted("Occurrences", [Col("Due"), Col("State"), Col("Derivation", wrap=True)])
     for item in ex.items:
