@@ -12,9 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from notice_tracker.cli import app
+
+# Property tests draw the same examples on every run and every machine, so `make test`
+# gives the same verdict twice; `HYPOTHESIS_PROFILE=explore` draws new ones (and keeps
+# failures in .hypothesis/) when hunting for bugs.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

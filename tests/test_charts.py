@@ -70,7 +70,9 @@ def test_value_ticks_cover_the_values() -> None:
     assert value_ticks([0, 100]) == (0, 20, 40, 60, 80, 100)
 
 
-@example([-9.77563317330911e-29, 1e-6])  # a step below 1e-6: rounding once lifted the tick
+@example([-9.77563317330911e-29, 1e-6])
+@example([7.453455194520574e-06, -25000.0])  # the top tick within a millionth of a step
+@example([6.103515625e-05, -250000.0])  # a step below 1e-6: rounding once lifted the tick
 @given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=20))
 def test_value_ticks_always_span_the_values(values: list[float]) -> None:
     ticks = value_ticks(values)
