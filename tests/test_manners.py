@@ -93,7 +93,7 @@ def test_dash_h_is_help() -> None:
 
 
 def test_help_names_values_not_python_types() -> None:
-    for command in ("status", "due", "check", "explain", "validate"):
+    for command in ("status", "due", "check", "explain", "validate", "calendar", "schema"):
         text = cli_invoke(command, "--help").stdout
         assert not re.search(r"<(str|int|path|list\[|int range)", text), (command, text)
         assert "Examples:" in text, command
@@ -243,6 +243,7 @@ def test_a_bad_as_of_says_what_to_write() -> None:
         ("due", "--format", "json"),
         ("check", "--format", "json"),
         ("explain", "bexley-2014", "reviews", "--format", "json"),
+        ("calendar",),
     ],
 )
 def test_at_on_every_read_command(data_repo: Path, args: tuple[str, ...]) -> None:

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import sys
 
-from notice_tracker.cli import edit_cmds, report_cmd, status_cmds, validate_cmd
+from notice_tracker.cli import ecosystem_cmds, edit_cmds, report_cmd, status_cmds, validate_cmd
 from notice_tracker.cli.app import app
 
-__all__ = ["app", "edit_cmds", "main", "report_cmd", "status_cmds", "validate_cmd"]
+__all__ = [
+    "app",
+    "ecosystem_cmds",
+    "edit_cmds",
+    "main",
+    "report_cmd",
+    "status_cmds",
+    "validate_cmd",
+]
 
 
 def main() -> None:

@@ -263,7 +263,20 @@ def new(
 
     if commit and git.repo_root(data) is None:
         raise NoticeError(f"{display_path(data)}: not in a git repository: --commit needs one")
-    _done(edit.create(data, kind.value, record_id, notice), commit)
+    outcome = edit.create(data, kind.value, record_id, notice)
+    _schemas_for_editors(data, kind.value)
+    _done(outcome, commit)
+
+
+def _schemas_for_editors(data: Path, kind: str) -> None:
+    """The new file's first line points editors at ``schemas/KIND.schema.json`` in the
+    data repository: write the schemas there when that one is missing."""
+    from notice_tracker.records.schema import schemas_folder, write_all
+
+    folder = schemas_folder(data)
+    if not (folder / f"{kind}.schema.json").exists():
+        write_all(folder)
+        typer.echo(f"wrote {display_path(folder)}/ (JSON Schemas for editors, see docs/editors.md)")
 
 
 class Format(StrEnum):

@@ -16,7 +16,7 @@ import fcntl
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,8 @@ from notice_tracker import files
 from notice_tracker.edit.roundtrip import Mutate, rewrite
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.portfolio import find_notice
-from notice_tracker.read import load_texts
-from notice_tracker.read.loader import Catalog, Loaded, Text, data_files
+from notice_tracker.read import load
+from notice_tracker.read.loader import Catalog, Loaded, data_files
 from notice_tracker.read.problems import Problem, display_path
 from notice_tracker.records.kinds import NOTICES
 from notice_tracker.records.models import Notice
@@ -74,11 +74,7 @@ class Snapshot:
             raise NoticeError(f"{display_path(root)}: no such data folder (see --data)")
         files = tuple((kind, path, display_path(path)) for kind, path in data_files(root))
         raw = {path: _read(path) for _, path, _ in files}
-        return cls(root, files, raw, load_texts(_texts(files, raw)))
-
-    def texts(self, path: Path, text: str) -> list[Text]:
-        """The files as text, with ``path``'s text replaced by ``text``."""
-        return _texts(self.files, self.raw, path, text)
+        return cls(root, files, raw, load(root, contents=raw))
 
     def notice(self, notice_id: str) -> Loaded[Notice]:
         """The notice ``notice_id``; ``NoticeError`` when it is missing or invalid."""
@@ -98,18 +94,6 @@ def _read(path: Path) -> bytes:
         return files.read_bytes(path)
     except files.Unreadable as exc:
         raise NoticeError(f"{exc} -- no edit is made while a data file cannot be read") from None
-
-
-def _texts(
-    files: Sequence[tuple[str, Path, str]],
-    raw: dict[Path, bytes],
-    path: Path | None = None,
-    text: str = "",
-) -> list[Text]:
-    return [
-        Text(kind, name, text if p == path else raw[p].decode("utf-8", "replace"), p)
-        for kind, p, name in files
-    ]
 
 
 Planner = Callable[[Snapshot], Plan]
@@ -140,7 +124,7 @@ def _new_text(plan: Plan, old: bytes) -> str:
 
 def _revalidate(snapshot: Snapshot, path: Path, text: str) -> Catalog:
     """The catalog with the new text; ``NoticeError`` listing every problem it adds."""
-    catalog = load_texts(snapshot.texts(path, text))
+    catalog = load(snapshot.root, contents={**snapshot.raw, path: text.encode("utf-8")})
     before = Counter(_key(p) for p in snapshot.catalog.problems)
     added = [p for p in catalog.problems if not _seen(before, _key(p))]
     if added:

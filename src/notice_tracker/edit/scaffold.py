@@ -3,6 +3,7 @@ placeholders fail validation until they are filled in."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -13,6 +14,7 @@ from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 from notice_tracker.records.kinds import BY_NAME, NOTICES, SUFFIXES
 from notice_tracker.records.models import Id
+from notice_tracker.records.schema import schemas_folder
 
 _NOTICE = """\
 # A new improvement notice. Replace every TODO and "" below, then run `notice validate`.
@@ -74,13 +76,16 @@ targets:
 _TEMPLATES = {"notice": _NOTICE, "inspection": _INSPECTION, "targets": _TARGETS}
 
 
-def scaffold(kind: str, record_id: str, notice: str | None = None) -> str:
+def scaffold(
+    kind: str, record_id: str, notice: str | None = None, schemas: str = "../../schemas"
+) -> str:
     """The text of a new ``kind`` file (notice, inspection or targets) with id
     ``record_id``. Its placeholders (``TODO`` and empty texts) fail validation, each with
-    its own message, until they are filled in; then it validates."""
+    its own message, until they are filled in; then it validates. The first line points
+    editors at the schema in ``schemas`` (relative to the file's folder)."""
     if kind not in _TEMPLATES:
         raise NoticeError(f"{kind!r} is not a kind of record: use notice, inspection or targets")
-    schema = f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
+    schema = f"# yaml-language-server: $schema={schemas}/{kind}.schema.json\n"
     return schema + _TEMPLATES[kind].format(id=record_id, notice=notice or "TODO")
 
 
@@ -93,8 +98,9 @@ def create(root: Path, kind: str, record_id: str, notice: str | None = None) -> 
         raise NoticeError(
             f"{record_id!r} is not an id: use lower-case letters, digits, '.', '_' and '-'"
         ) from None
-    text = scaffold(kind, record_id, notice or _default_notice(root, kind, record_id))
     folder = root / BY_NAME[kind].folder
+    schemas = os.path.relpath(schemas_folder(root), folder).replace(os.sep, "/")
+    text = scaffold(kind, record_id, notice or _default_notice(root, kind, record_id), schemas)
     path = folder / f"{record_id}{SUFFIXES[0]}"
     if any(path.with_suffix(suffix).exists() for suffix in SUFFIXES):
         raise NoticeError(f"{display_path(path)} already exists: edit it, or choose another id")

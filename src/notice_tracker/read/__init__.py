@@ -12,7 +12,7 @@ when first used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +22,15 @@ if TYPE_CHECKING:
 __all__ = ["Catalog", "Text", "load", "load_texts"]
 
 
-def load(root: Path, base: Path | None = None) -> Catalog:
-    """Every record under the data folder ``root``, with every problem found in it."""
+def load(
+    root: Path, base: Path | None = None, contents: Mapping[Path, bytes] | None = None
+) -> Catalog:
+    """Every record under the data folder ``root``, with every problem found in it
+    (``contents``: the bytes of some files, instead of what is on disk)."""
     from notice_tracker.read import loader
     from notice_tracker.read.validation import checked
 
-    return checked(loader.load(root, base))
+    return checked(loader.load(root, base, contents))
 
 
 def load_texts(texts: Iterable[Text]) -> Catalog:

@@ -114,8 +114,12 @@ def data_files(root: Path) -> list[tuple[str, Path]]:
     return sorted(found, key=lambda kp: (kp[0], kp[1].name))
 
 
-def load(root: Path, base: Path | None = None) -> Catalog:
-    """Read and validate every file under ``root`` (the ``data/`` folder), each on its own."""
+def load(
+    root: Path, base: Path | None = None, contents: Mapping[Path, bytes] | None = None
+) -> Catalog:
+    """Read and validate every file under ``root`` (the ``data/`` folder), each on its own.
+    ``contents`` gives the bytes of some files instead of reading them (an edit checks
+    the folder with the changed file's new text); unchanged files come from the index."""
     if not root.is_dir():
         missing = Problem(
             Location(display_path(root, base)),
@@ -133,7 +137,7 @@ def load(root: Path, base: Path | None = None) -> Catalog:
     for folder, path in found:
         name = display_path(path, base)
         try:
-            data = files.read_bytes(path)
+            data = contents[path] if contents and path in contents else files.read_bytes(path)
             stat = path.stat()
         except files.Unreadable as exc:
             problems.append(

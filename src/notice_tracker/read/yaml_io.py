@@ -11,6 +11,7 @@ never as exceptions.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -312,6 +313,17 @@ def parse(text: str, file: str) -> Parsed:
 
 
 def _parse(text: str, file: str) -> Parsed:
+    """The tree has no cycles: the cyclic collector would only rescan it as it grows."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_now(text, file)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_now(text: str, file: str) -> Parsed:
     parsed = Parsed(file)
     refused = _too_large(file, text)
     if refused:

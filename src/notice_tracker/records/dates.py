@@ -53,7 +53,19 @@ class DocDate:
 
     @classmethod
     def parse(cls, value: object) -> DocDate:
-        """Read a YAML value; raise ``ValueError`` with a fix-it hint when it is not a date."""
+        """Read a YAML value; raise ``ValueError`` with a fix-it hint when it is not a date.
+        A date written as text is read once: a register repeats the same few thousand."""
+        if type(value) is str and cls is DocDate:
+            known = _TEXTS.get(value)
+            if known is None:
+                if len(_TEXTS) > 100_000:
+                    _TEXTS.clear()
+                known = _TEXTS[value] = cls._parse(value)
+            return known
+        return cls._parse(value)
+
+    @classmethod
+    def _parse(cls, value: object) -> DocDate:
         if isinstance(value, DocDate):
             return value
         if isinstance(value, dt.datetime):
@@ -130,6 +142,9 @@ class DocDate:
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return {"type": "string", "pattern": r"^(\d{4}-\d{2}(-\d{2})?|unknown)$"}
+
+
+_TEXTS: dict[str, DocDate] = {}
 
 
 class Unit(StrEnum):

@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 
 from notice_tracker.records.dates import DocDate
 from notice_tracker.records.rules import AgreedRule, AnchorKind, AnyRule, EachRule, Record, Rule
@@ -35,6 +42,8 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 def _to_day(value: object) -> dt.date:
+    if type(value) is dt.date:  # the common case, read from YAML: nothing to check
+        return value
     parsed = DocDate.parse(value)
     if parsed.precision != "day" or parsed.due is None:
         raise ValueError(f"{parsed} must be a full date, YYYY-MM-DD")
@@ -42,7 +51,10 @@ def _to_day(value: object) -> dt.date:
 
 
 Day = Annotated[
-    dt.date, PlainValidator(_to_day, json_schema_input_type=str), PlainSerializer(dt.date.isoformat)
+    dt.date,
+    PlainValidator(_to_day, json_schema_input_type=str),
+    PlainSerializer(dt.date.isoformat),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, mode="validation"),
 ]
 """A whole day, written YYYY-MM-DD (completions, evidence, readings, lifecycle)."""
 
@@ -51,7 +63,10 @@ def _listify(value: object) -> object:
     return [value] if isinstance(value, dict) else value
 
 
-RuleList = Annotated[tuple[Rule, ...], BeforeValidator(_listify)]
+RuleList = Annotated[
+    tuple[Rule, ...], BeforeValidator(_listify, json_schema_input_type=Rule | list[Rule])
+]
+"""One rule, or a list of them (a lone mapping is read as a list of one)."""
 
 
 # --- shared parts ---------------------------------------------------------------------
