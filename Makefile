@@ -35,8 +35,8 @@ typecheck: $(STAMP) ## mypy --strict over src/.
 pytest: $(STAMP) ## Run the tests.
 	$(BIN)/pytest -q
 
-bench: $(STAMP) ## Measure load and status time on a generated national register.
-	$(BIN)/python benchmarks/bench_load.py
+bench: $(STAMP) ## Time every command on a generated national register (BENCH=--quick: a few minutes).
+	$(BIN)/python benchmarks/bench.py $(BENCH)
 
 docs: $(STAMP) ## Regenerate docs/cli.md from --help and schemas/ from the models.
 	$(BIN)/python -m notice_tracker.cli.reference > docs/cli.md

@@ -259,7 +259,13 @@ def load_catalog(data: Path | None, at: str | None = None) -> Catalog:
         from notice_tracker.history.git import load_at
 
         return load_at(data, at)
-    return load(data)
+    from notice_tracker.cli.progress import Progress
+
+    progress = Progress()
+    try:
+        return load(data, progress=progress)
+    finally:
+        progress.finish()
 
 
 def load_valid(data: Path | None, at: str | None = None) -> Catalog:

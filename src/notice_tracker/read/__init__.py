@@ -12,7 +12,7 @@ when first used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,14 +23,18 @@ __all__ = ["Catalog", "Text", "load", "load_texts"]
 
 
 def load(
-    root: Path, base: Path | None = None, contents: Mapping[Path, bytes] | None = None
+    root: Path,
+    base: Path | None = None,
+    contents: Mapping[Path, bytes] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Catalog:
     """Every record under the data folder ``root``, with every problem found in it
-    (``contents``: the bytes of some files, instead of what is on disk)."""
+    (``contents``: the bytes of some files, instead of what is on disk; ``progress`` is
+    told how many files have been read, of how many)."""
     from notice_tracker.read import loader
     from notice_tracker.read.validation import checked
 
-    return checked(loader.load(root, base, contents))
+    return checked(loader.load(root, base, contents, progress))
 
 
 def load_texts(texts: Iterable[Text]) -> Catalog:

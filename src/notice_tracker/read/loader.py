@@ -12,7 +12,7 @@ import contextlib
 import functools
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -115,7 +115,10 @@ def data_files(root: Path) -> list[tuple[str, Path]]:
 
 
 def load(
-    root: Path, base: Path | None = None, contents: Mapping[Path, bytes] | None = None
+    root: Path,
+    base: Path | None = None,
+    contents: Mapping[Path, bytes] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Catalog:
     """Read and validate every file under ``root`` (the ``data/`` folder), each on its own.
     ``contents`` gives the bytes of some files instead of reading them (an edit checks
@@ -157,7 +160,7 @@ def load(
         except UnicodeDecodeError as exc:
             problems.append(_not_utf8(name, exc))
     with _no_cyclic_gc():
-        catalog = _load_texts(items, index)
+        catalog = _load_texts(items, index, progress)
     index.save()
     return with_problems(catalog, problems)
 
@@ -238,7 +241,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 def load_texts(texts: Iterable[Text]) -> Catalog:
     """Parse and validate data files given as text, each on its own."""
     with _no_cyclic_gc():
-        return _load_texts(texts, None)
+        return _load_texts(list(texts), None)
 
 
 def _on_demand(text: Text) -> Parsed:
@@ -249,11 +252,17 @@ def _on_demand(text: Text) -> Parsed:
     return Parsed.on_demand(text.name, lambda: text.text)
 
 
-def _load_texts(items: Iterable[Text | Loaded[Any]], index: cache.Index | None) -> Catalog:
+def _load_texts(
+    items: Sequence[Text | Loaded[Any]],
+    index: cache.Index | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Catalog:
     records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in KINDS}
     problems: list[Problem] = []
     broken: set[tuple[str, str]] = set()
-    for item in items:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress(done, len(items))
         if isinstance(item, Loaded):
             loaded: Loaded[Any] = item
         else:
