@@ -381,3 +381,107 @@ def test_both_sides_of_a_replacement_must_agree(
     assert len(problems) == 1, problems
     assert message in problems[0]
     assert problems[0].startswith(str(tmp_path / "notices" / "t.yaml") + ":")
+
+
+# --- measures, recommendations and explain ---------------------------------------------------
+
+
+def test_a_measure_with_no_recorded_status_is_not_recorded(tmp_path: Path) -> None:
+    body = "measures:\n  - id: '1'\n    text: Continue to support the Board.\n"
+    notice_yaml(tmp_path, body)
+    (m,) = status_of(tmp_path, "2015-01-01").measures
+    assert (m.measure.status.value, m.rag.value, m.rag_rule) == (
+        "not_recorded",
+        "not_recorded",
+        "no status recorded",
+    )
+
+
+def test_a_board_cannot_rate_a_measure_not_recorded(tmp_path: Path) -> None:
+    body = "measures:\n  - id: '1'\n    text: Do it.\n    rag: not_recorded\n"
+    notice_yaml(tmp_path, body)
+    (problem,) = load(tmp_path).problems
+    assert "a board's rating is red, amber or green" in str(problem)
+
+
+def test_a_deadline_stated_for_a_group_applies_to_each(tmp_path: Path) -> None:
+    body = (
+        "measures:\n"
+        "  - id: '3'\n    text: The plan.\n"
+        "  - id: '3.1'\n    text: One area.\n"
+        "  - id: '10'\n    text: Actions delivered by the end of August 2025.\n"
+        "    deadline: {kind: deadline, by: 2025-08}\n"
+        "    deadline_applies_to: ['3', '3.1']\n"
+    )
+    notice_yaml(tmp_path, body, issued="2024-05-01")
+    st = status_of(tmp_path, "2025-09-15")
+    assert [(m.measure.id, m.overdue) for m in st.measures] == [
+        ("3", True),
+        ("3.1", True),
+        ("10", True),
+    ]
+    assert st.measures[0].deadline is not None
+    assert st.measures[0].deadline.occurrence.derivation.startswith("as stated in measure 10: ")
+
+
+def test_a_group_deadline_names_measures_that_exist(tmp_path: Path) -> None:
+    body = (
+        "measures:\n  - id: '10'\n    text: By August.\n"
+        "    deadline: {kind: deadline, by: 2025-08}\n    deadline_applies_to: ['3']\n"
+    )
+    notice_yaml(tmp_path, body)
+    (problem,) = load(tmp_path).problems
+    assert "unknown measure '3'" in str(problem)
+
+
+def test_send_measures_answer_the_reports_five_areas_of_unknown_category() -> None:
+    catalog = load(Path(__file__).resolve().parent.parent / "data")
+    inspection = catalog.inspections["bexley-2024-area-send"].record
+    assert [(r.id, r.category.value) for r in inspection.recommendations] == [
+        (f"area-{k}", "unknown") for k in range(1, 6)
+    ]
+    notice = catalog.notices["bexley-2024-send"].record
+    answers = {m.id: m.answers for m in notice.measures if m.answers}
+    assert answers == {f"3.{k}": (f"bexley-2024-area-send#area-{k}",) for k in range(1, 6)}
+    texts = {m.id: m.text for m in notice.measures}
+    for k, r in enumerate(inspection.recommendations, start=1):
+        assert r.text == texts[f"3.{k}"]
+
+
+def test_explain_lists_beyond_the_window() -> None:
+    args = ("explain", "bexley-2014", "progress-reports", "--as-of", "2015-01-15")
+    dues = lambda *more: [  # noqa: E731 - a one-line helper
+        o["due"]
+        for o in json.loads(cli_invoke(*args, *more, "--format", "json").stdout)["occurrences"]
+    ]
+    assert dues() == ["2015-03-02"]
+    assert dues("--until", "2016-03-02") == ["2015-03-02", "2015-09-02", "2016-03-02"]
+    assert dues("--count", "4") == ["2015-03-02", "2015-09-02", "2016-03-02", "2016-09-02"]
+
+
+def test_explain_a_target() -> None:
+    result = cli_invoke(
+        "explain",
+        "bexley-2014",
+        "care-proceedings-duration",
+        "--as-of",
+        "2015-01-15",
+        "--format",
+        "json",
+    )
+    shown = json.loads(result.stdout)
+    assert (shown["subject"], shown["title"]) == (
+        "target care-proceedings-duration",
+        "Average duration of care proceedings",
+    )
+    assert "baseline 37 weeks at 2014-05-23" in shown["rules"]
+    assert shown["rules"][-1] == "state: no data (no reading yet)"
+
+
+def test_explain_a_measure_without_summary_shows_its_words() -> None:
+    shown = json.loads(
+        cli_invoke(
+            "explain", "sutton-2012", "b1", "--format", "json", "--as-of", "2013-01-01"
+        ).stdout
+    )
+    assert shown["title"].startswith("Improve the quality and consistency of assessments")

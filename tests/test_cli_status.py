@@ -323,11 +323,15 @@ def test_strict_passes_when_nothing_is_at_risk(data_copy: Path) -> None:
 def test_a_measure_overdue_fails_check() -> None:
     """Bexley SEND: the actions of measure 10 were due by the end of August 2025."""
     result = run("check", "--as-of", "2025-09-15", "bexley-2024-send", expect=4)
-    assert re.match(
+    assert re.search(
         r"^data/notices/bexley-2024-send\.yaml:\d+:\d+: NT102 measure-overdue: "
         r"bexley-2024-send: measure 10 deadline 2025-08-31 passed",
         result.stdout,
+        re.M,
     )
+    # The deadline is stated for the plan's actions too: measures 3 and 3.1-3.5.
+    overdue = re.findall(r"NT102 measure-overdue: bexley-2024-send: measure (\S+) ", result.stdout)
+    assert overdue == ["3", "3.1", "3.2", "3.3", "3.4", "3.5", "10"]
     run("check", "--as-of", "2025-08-31", "bexley-2024-send")
 
 
@@ -410,7 +414,7 @@ def test_status_json_shape() -> None:
         "measures", "targets", "targets_due",
     }  # fmt: skip
     assert set(notice["next"]) == {"subject", "subjects", "due"}
-    assert set(notice["measures_rag"]) == {"red", "amber", "green"}
+    assert set(notice["measures_rag"]) == {"red", "amber", "green", "not_recorded"}
     ob = notice["obligations"][0]
     assert set(ob) == {"id", "title", "type", "paragraph", "next_due", "occurrences"}
     assert set(ob["occurrences"][0]) == OCCURRENCE_KEYS

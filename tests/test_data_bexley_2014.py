@@ -40,9 +40,9 @@ INSPECTION = Inspection.model_validate(load("inspections/bexley-2014-ofsted.yaml
 TARGETS = TargetSet.model_validate(load("targets/bexley-2014-targets.yaml"))
 
 
-def test_notice_paragraphs_are_i_ii_and_1_to_17_and_two_lead_ins() -> None:
+def test_notice_paragraphs_are_i_ii_and_1_to_17_and_three_lead_ins() -> None:
     ids = [m.id for m in NOTICE.measures] + [c.id for c in NOTICE.clauses]
-    assert sorted(ids) == sorted(["i", "ii", *map(str, range(1, 18)), "lead-1", "lead-2"])
+    assert sorted(ids) == sorted(["i", "ii", *map(str, range(1, 18)), "lead-1", "lead-2", "lead-3"])
 
 
 def test_notice_header() -> None:

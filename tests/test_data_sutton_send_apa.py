@@ -212,7 +212,7 @@ def test_sutton_issue_date_and_signature_are_blank() -> None:
     ],
 )
 def test_sutton_fixed_dates_are_months(obligation: str, dates: list[str]) -> None:
-    (rule,) = next(o for o in notice("sutton-2012").obligations if o.id == obligation).schedule
+    rule = next(o for o in notice("sutton-2012").obligations if o.id == obligation).schedule[0]
     assert isinstance(rule, FixedRule)
     assert [str(d) for d in rule.dates] == dates
     assert {d.precision for d in rule.dates} == {Precision.MONTH}
@@ -266,7 +266,9 @@ def test_sutton_board() -> None:
     assert board.chair is None
     assert board.meetings == "board-meetings"
     assert board.membership == ("the Council's partners",)
-    assert board.observers == ("An official from the Department for Education",)
+    assert board.observers == (
+        "An official from the Department for Education will attend as a participant observer.",
+    )
 
 
 def test_sutton_inspection_is_only_what_the_notice_says() -> None:
@@ -276,7 +278,7 @@ def test_sutton_inspection_is_only_what_the_notice_says() -> None:
     assert i.published is None
     assert i.overall is not None
     assert (i.overall.area, i.overall.grade) == (
-        "Overall effectiveness of safeguarding services",
+        "overall effectiveness of the Council\u2019s safeguarding services",
         "inadequate",
     )
     assert (i.judgements, i.recommendations) == ((), ())
@@ -325,7 +327,16 @@ def test_send_issue_signatory_and_partner() -> None:
         "Senior Civil Servant in Department for Education",
     )
     assert n.recipient.la_code == "E09000004"
-    assert [p.name for p in n.partners] == ["Integrated Care Board (ICB)"]
+    # Paragraph 2: "working with the Integrated Care Board (ICB) and its other local
+    # partners as set out in section 28(2) of the Children and Families Act 2014".
+    assert [(p.name, p.role) for p in n.partners] == [
+        ("Integrated Care Board (ICB)", None),
+        (
+            "its other local partners as set out in section 28(2) of the Children and "
+            "Families Act 2014",
+            None,
+        ),
+    ]
     assert n.basis.inspections == ("bexley-2024-area-send",)
 
 
@@ -391,12 +402,13 @@ def test_send_board() -> None:
     )
 
 
-def test_send_inspection_has_no_outcome_or_recommendations() -> None:
+def test_send_inspection_has_no_outcome_and_five_areas_of_unknown_category() -> None:
     i = inspection("bexley-2024-area-send")
     assert (i.framework.value, i.event.value) == ("area_send", "full")
     assert i.published == day("2024-02-23")
     assert i.overall is None
-    assert i.recommendations == ()
+    assert {r.category for r in i.recommendations} == {RecommendationCategory.UNKNOWN}
+    assert len(i.recommendations) == 5
 
 
 # --- Bexley 2007 APA -----------------------------------------------------------------

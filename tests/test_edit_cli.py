@@ -67,16 +67,16 @@ def test_commit_option(data_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None
         "measure", "bexley-2014", "9", "--status", "in_progress", "--commit", env=AUTHOR
     )
     lines = result.output.splitlines()
-    assert lines[0] == "bexley-2014: measure 9 status not_started -> in_progress"
+    assert lines[0] == "bexley-2014: measure 9 status not_recorded -> in_progress"
     sha = git(data_repo, "rev-parse", "--short", "HEAD").strip()
-    assert lines[1] == f"committed {sha}: measure: bexley-2014 9 status not_started -> in_progress"
+    assert lines[1] == f"committed {sha}: measure: bexley-2014 9 status not_recorded -> in_progress"
     assert git(data_repo, "log", "-1", "--format=%an|%s") == (
-        "Bea Board|measure: bexley-2014 9 status not_started -> in_progress\n"
+        "Bea Board|measure: bexley-2014 9 status not_recorded -> in_progress\n"
     )
     assert git(data_repo, "status", "--porcelain") == ""
     history = json.loads(cli_invoke("history", "bexley-2014", "--format", "json").output)
     assert history["commits"][0]["author"] == "Bea Board"
-    assert history["commits"][0]["changes"][0]["detail"] == "not_started -> in_progress"
+    assert history["commits"][0]["changes"][0]["detail"] == "not_recorded -> in_progress"
 
 
 def test_commit_outside_a_repository_is_refused_before_editing(data_copy: Path) -> None:

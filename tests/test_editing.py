@@ -23,7 +23,7 @@ from notice_tracker.edit import document, safewrite
 from notice_tracker.errors import NoticeError
 from notice_tracker.read import load, load_texts
 from notice_tracker.read.loader import Text, data_files
-from notice_tracker.records.models import Measure, Obligation
+from notice_tracker.records.models import Measure, MeasureStatus, Obligation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editing"
 STYLED = "notices/styled-2020.yaml"
@@ -199,7 +199,7 @@ REFUSED: list[tuple[str, Callable[[Path], object], str]] = [
     ),
     (
         "same status",
-        lambda r: editing.update_measure(r, "bexley-2014", "9", status=parse_status("not_started")),
+        lambda r: editing.update_measure(r, "bexley-2014", "9", status=MeasureStatus.NOT_RECORDED),
         "already has that status",
     ),
     (

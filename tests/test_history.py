@@ -55,7 +55,7 @@ def test_every_kind_of_edit_is_one_change(data_copy: Path) -> None:
     editing.lift(data_copy, "bexley-2014", D(2016, 1, 1))
     assert [str(c) for c in diff(old, load(data_copy))] == [
         "lifecycle: lifted: none -> 2016-01-01",
-        "measure 9: status not_started -> in_progress",
+        "measure 9: status not_recorded -> in_progress",
         "measure 13: RAG none -> amber",
         "measure 9: evidence added 2015-01-05: Commissioned",
         "obligation initial-report: done 2014-11-01",

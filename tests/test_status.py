@@ -476,6 +476,9 @@ measures:
     deadline: {kind: deadline, from: received, within: 1 month}
   - id: not-started
     text: Nothing done.
+    status: not_started
+  - id: not-recorded
+    text: Continue to support the Board.
   - id: in-progress
     text: Under way.
     status: in_progress
@@ -501,10 +504,11 @@ def test_measure_rag_rules_in_order(tmp_path: Path) -> None:
         "soon": ("amber", "deadline 2015-02-01 within 30 days"),
         "unknown": ("amber", "deadline undetermined: the date of receipt is not recorded"),
         "not-started": ("amber", "not started"),
+        "not-recorded": ("not_recorded", "no status recorded"),
         "in-progress": ("green", "in progress, no deadline passed"),
         "ongoing": ("green", "ongoing, no deadline passed"),
     }
-    assert dict(st.rag_counts) == {Rag.RED: 1, Rag.AMBER: 3, Rag.GREEN: 4}
+    assert dict(st.rag_counts) == {Rag.RED: 1, Rag.AMBER: 3, Rag.GREEN: 4, Rag.NOT_RECORDED: 1}
 
 
 def test_measure_overdue_when_its_deadline_passed_and_not_complete(tmp_path: Path) -> None:

@@ -54,14 +54,15 @@ def parse_status(value: str) -> MeasureStatus:
     """A measure status by its value (``in_progress``), with a suggestion on a typo."""
     from notice_tracker.records.models import MeasureStatus
 
-    return MeasureStatus(_choice(value, [s.value for s in MeasureStatus], "a status", "--status"))
+    recordable = [s.value for s in MeasureStatus if s is not MeasureStatus.NOT_RECORDED]
+    return MeasureStatus(_choice(value, recordable, "a status", "--status"))
 
 
 def parse_rag(value: str) -> Rag:
     """A RAG rating (``red``, ``amber``, ``green``), with a suggestion on a typo."""
-    from notice_tracker.records.models import Rag
+    from notice_tracker.records.models import BOARD_RATINGS, Rag
 
-    return Rag(_choice(value, [r.value for r in Rag], "a RAG rating", "--rag"))
+    return Rag(_choice(value, [r.value for r in BOARD_RATINGS], "a RAG rating", "--rag"))
 
 
 def parse_value(value: str) -> int | float:

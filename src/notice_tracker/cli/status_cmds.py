@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +26,9 @@ from notice_tracker.cli.app import (
     window_of,
 )
 from notice_tracker.render.formats import CiFormat
+
+if TYPE_CHECKING:
+    from notice_tracker.evaluate.status import NoticeStatus
 
 
 class Format(StrEnum):
@@ -224,32 +228,51 @@ def explain(
     item: Annotated[
         str,
         typer.Argument(
-            metavar="ITEM", help="Obligation id, measure id (or measure:ID), or 'targets'."
+            metavar="ITEM",
+            help="Obligation id, measure id (or measure:ID), 'targets', or a target id.",
         ),
     ],
     as_of: AsOfOpt = None,
     window: WindowOpt = DEFAULT_WINDOW,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="List open-ended recurrences up to this day."),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(min=1, help="List at least this many occurrences from the as-of date on."),
+    ] = None,
     fmt: Annotated[
         ExplainFormat, typer.Option("--format", help="table (for people) or json.")
     ] = ExplainFormat.TABLE,
     at: AtOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """How each due date of one obligation or measure was worked out.
+    """How each due date of one obligation or measure was worked out, or how a target's
+    trajectory and state were.
 
     \b
     Examples:
       notice explain bexley-2014 initial-report --as-of 2015-01-15
       notice explain bexley-2014 measure:9
+      notice explain bexley-2014 progress-reports --as-of 2015-01-15 --count 6
+      notice explain bexley-2014 care-proceedings-duration --as-of 2015-01-15
     """
-    from notice_tracker.evaluate.explain import explain as explain_item
+    from notice_tracker.cli import inputs
+    from notice_tracker.evaluate.explain import explain_far
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render import json as views
     from notice_tracker.render.terminal import explanation_table
 
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
-    ex = explain_item(evaluate(catalog, day, window_of(window, day).days, [notice])[0], item)
+    days = window_of(window, day).days
+    last = inputs.parse_day(until, "--until") if until else None
+
+    def status_until(far: dt.date | None) -> NoticeStatus:
+        return evaluate(catalog, day, days, [notice], far)[0]
+
+    ex = explain_far(status_until, item, day, count, last)
     if fmt is ExplainFormat.JSON:
         typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return

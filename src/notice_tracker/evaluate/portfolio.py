@@ -42,9 +42,14 @@ def find_notice(catalog: Catalog, notice_id: str, where: str = "") -> Loaded[Not
 
 
 def evaluate(
-    catalog: Catalog, as_of: dt.date, window: int = DUE_SOON_DAYS, ids: Iterable[str] = ()
+    catalog: Catalog,
+    as_of: dt.date,
+    window: int = DUE_SOON_DAYS,
+    ids: Iterable[str] = (),
+    until: dt.date | None = None,
 ) -> list[NoticeStatus]:
-    """Status of the named notices (all when none are named), in id order."""
+    """Status of the named notices (all when none are named), in id order; ``until``
+    lists open-ended recurrences further than the window (``explain --until``)."""
     wanted = list(ids) or sorted(catalog.notices)
     published = catalog.published_dates()
     successors = _successors(catalog)
@@ -53,7 +58,8 @@ def evaluate(
         loaded = find_notice(catalog, notice_id)
         sets = [t.record for t in catalog.targets_for(notice_id)]
         after = successors.get(notice_id)
-        result.append(notice_status(loaded.record, published, sets, as_of, window, after))
+        status = notice_status(loaded.record, published, sets, as_of, window, after, until)
+        result.append(status)
     return result
 
 

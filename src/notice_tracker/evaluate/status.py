@@ -304,10 +304,22 @@ def _in_dependency_order(obligations: Sequence[Obligation]) -> list[tuple[int, O
     return ordered
 
 
-def _measure(measure: Measure, index: int, ctx: Context, ev: Evaluation) -> MeasureView:
+def _group_deadlines(measures: Sequence[Measure]) -> dict[str, Measure]:
+    """For each measure named in another's ``deadline_applies_to``, that other measure."""
+    return {ref: m for m in measures for ref in m.deadline_applies_to}
+
+
+def _measure(
+    measure: Measure, index: int, ctx: Context, ev: Evaluation, group: Measure | None = None
+) -> MeasureView:
+    """``group`` is the measure whose deadline is stated for this one too, if any (its
+    own deadline comes first)."""
     deadline = None
-    if measure.deadline is not None:
-        occs = occurrences((measure.deadline,), ctx)
+    stated, source = measure.deadline, ""
+    if stated is None and group is not None:
+        stated, source = group.deadline, f"as stated in measure {group.id}: "
+    if stated is not None:
+        occs = [replace(o, derivation=source + o.derivation) for o in occurrences((stated,), ctx)]
         if occs and measure.status is MeasureStatus.COMPLETE:
             deadline = Item(occs[-1], State.DONE)
         elif occs:
@@ -329,6 +341,8 @@ def _rag(measure: Measure, deadline: Item | None, window: int) -> tuple[Rag, str
         return Rag.AMBER, f"deadline {deadline.due} within {window} days"
     if deadline is not None and deadline.state is State.UNDETERMINED:
         return Rag.AMBER, f"deadline undetermined: {deadline.occurrence.reason}"
+    if measure.status is MeasureStatus.NOT_RECORDED:
+        return Rag.NOT_RECORDED, "no status recorded"
     if measure.status is MeasureStatus.NOT_STARTED:
         return Rag.AMBER, "not started"
     return Rag.GREEN, f"{measure.status.value.replace('_', ' ')}, no deadline passed"
@@ -341,13 +355,16 @@ def notice_status(
     as_of: dt.date,
     window: int = DUE_SOON_DAYS,
     successor: Successor | None = None,
+    until: dt.date | None = None,
 ) -> NoticeStatus:
     """Everything about one notice as of ``as_of``; ``window`` days count as due soon;
-    ``successor`` is the notice whose ``replaces:`` names this one, if any."""
+    ``successor`` is the notice whose ``replaces:`` names this one, if any. Open-ended
+    recurrences are listed to the window's end, or to ``until`` when that is later."""
     life = life_of(notice, as_of, successor)
     end = life.end
     ev = Evaluation(as_of, window, end)
-    ctx = Context(notice.issued, notice.received, published, as_of + dt.timedelta(days=window), end)
+    horizon = max(as_of + dt.timedelta(days=window), until or as_of)
+    ctx = Context(notice.issued, notice.received, published, horizon, end)
     targets_due = None
     obligations = _obligations(notice, ctx, ev)
     if notice.targets_due is not None:
@@ -357,7 +374,10 @@ def notice_status(
         # No target set to apply it to: the date is a deadline of the notice itself.
         obligations += (_deadline_obligation(notice, targets_due),)
         targets_due = None
-    measures = tuple(_measure(m, i, ctx, ev) for i, m in enumerate(notice.measures))
+    groups = _group_deadlines(notice.measures)
+    measures = tuple(
+        _measure(m, i, ctx, ev, groups.get(m.id)) for i, m in enumerate(notice.measures)
+    )
     default_by = targets_due.due if targets_due else None
     targets = tuple(
         target_status(ts.id, i, t, default_by, as_of)

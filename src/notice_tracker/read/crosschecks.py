@@ -119,6 +119,15 @@ def paragraphs_exist(catalog: Catalog) -> Iterator[Problem]:
                     f"unknown paragraph {ob.paragraph!r}",
                     "name a measure or clause id of this notice",
                 )
+        measures = {m.id for m in notice.measures}
+        for i, m in enumerate(notice.measures):
+            for j, ref in enumerate(m.deadline_applies_to):
+                if ref not in measures:
+                    yield loaded.doc.problem(
+                        ("measures", i, "deadline_applies_to", j),
+                        f"unknown measure {ref!r}",
+                        "name a measure id of this notice",
+                    )
         meetings = notice.board.meetings if notice.board else None
         if meetings and meetings not in {o.id for o in notice.obligations}:
             yield loaded.doc.problem(("board", "meetings"), f"unknown obligation {meetings!r}")

@@ -52,13 +52,20 @@ class RecommendationCategory(StrEnum):
     NEXT_SIX_MONTHS = "next_six_months"
     LONGER_TERM = "longer_term"
     AREA_FOR_DEVELOPMENT = "area_for_development"
+    UNKNOWN = "unknown"
+    """The sources do not say which category it is in."""
 
 
 class Recommendation(Record):
     id: ItemId = Field(description="Paragraph number, or a generated id for bullets.")
-    category: RecommendationCategory
+    category: RecommendationCategory = Field(
+        description="As the report files it; 'unknown' when no source says."
+    )
     area: str | None = Field(default=None, description="Section or judgement area.")
     text: Text
+    note: str | None = Field(
+        default=None, description="Where the text comes from, if not the report."
+    )
 
 
 class KeyFigure(Record):

@@ -100,6 +100,8 @@ class NoticeKind(StrEnum):
 
 
 class MeasureStatus(StrEnum):
+    NOT_RECORDED = "not_recorded"
+    """Nobody has recorded a status (the default): not the same as not started."""
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
@@ -110,6 +112,11 @@ class Rag(StrEnum):
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
+    NOT_RECORDED = "not_recorded"
+    """A measure whose status nobody has recorded; never a board's rating."""
+
+
+BOARD_RATINGS = (Rag.RED, Rag.AMBER, Rag.GREEN)
 
 
 class Partner(Record):
@@ -147,9 +154,13 @@ class Measure(Record):
     summary: str | None = Field(default=None, description="A short title for tables.")
     deadline: Rule | None = Field(default=None, description="When it must be done, if stated.")
     owner: str | None = None
-    status: MeasureStatus = MeasureStatus.NOT_STARTED
+    status: MeasureStatus = MeasureStatus.NOT_RECORDED
     rag: Rag | None = Field(default=None, description="A rating set by the board; overrides.")
     evidence: tuple[Evidence, ...] = ()
+    deadline_applies_to: tuple[ItemId, ...] = Field(
+        default=(),
+        description="Measures its deadline is stated for too ('actions in the plan ... by').",
+    )
     answers: tuple[str, ...] = Field(
         default=(),
         description="Recommendations it answers, as INSPECTION-ID#PARAGRAPH.",
@@ -160,6 +171,10 @@ class Measure(Record):
         bad = [a for a in self.answers if a.count("#") != 1 or a.startswith("#")]
         if bad:
             raise ValueError(f"answers {bad} must look like INSPECTION-ID#PARAGRAPH")
+        if self.rag is Rag.NOT_RECORDED:
+            raise ValueError("a board's rating is red, amber or green; leave 'rag' out if none")
+        if self.deadline_applies_to and self.deadline is None:
+            raise ValueError("deadline_applies_to needs a 'deadline' to apply")
         return self
 
 

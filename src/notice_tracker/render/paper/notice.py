@@ -45,6 +45,7 @@ RAG_RULES: Mapping[str, str] = {
         "or it has not been started"
     ),
     "Green": "it is complete, or in progress or ongoing with no deadline passed",
+    "Not recorded": "nobody has recorded its status, and no deadline makes it red or amber",
 }
 """When a measure gets each colour (``status._rag``); a board's own rating overrides."""
 
