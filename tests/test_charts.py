@@ -8,7 +8,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import d
@@ -70,6 +70,7 @@ def test_value_ticks_cover_the_values() -> None:
     assert value_ticks([0, 100]) == (0, 20, 40, 60, 80, 100)
 
 
+@example([-9.77563317330911e-29, 1e-6])  # a step below 1e-6: rounding once lifted the tick
 @given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=20))
 def test_value_ticks_always_span_the_values(values: list[float]) -> None:
     ticks = value_ticks(values)

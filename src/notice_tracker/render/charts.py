@@ -107,9 +107,10 @@ def value_ticks(values: Sequence[float], most: int = 5) -> tuple[float, ...]:
         low, high = low - 1, high + 1
     step = _nice_step(high - low, most)
     start = math.floor(low / step) * step
-    ticks = [round(start, 6)]
+    digits = max(0, 3 - math.floor(math.log10(step)))  # rounding never moves a tick a step
+    ticks = [round(start, digits)]
     while ticks[-1] < high - step * 1e-9:
-        ticks.append(round(start + step * len(ticks), 6))
+        ticks.append(round(start + step * len(ticks), digits))
     return tuple(ticks)
 
 
