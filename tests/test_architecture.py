@@ -20,6 +20,7 @@ PACKAGE = ROOT / "src" / "notice_tracker"
 RANK = {
     "errors": 0,
     "files": 0,
+    "inert": 0,
     "records": 1,
     "read": 2,
     "evaluate": 3,

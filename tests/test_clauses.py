@@ -328,6 +328,13 @@ def test_a_lifted_notice_every_view_agrees(data_copy: Path) -> None:
     assert "missed before the notice was lifted on 10 January 2015" in check.stdout
     assert check.stderr == "check passed as of 2015-06-01: nothing overdue (notes: 2 missed)\n"
 
+    explained = cli_invoke(
+        "explain", "bexley-2014", "initial-report", *as_of, "--format", "json", *data
+    )
+    shown = json.loads(explained.stdout)
+    assert shown["notice_state"] == "lifted on 10 January 2015"
+    assert [o["state"] for o in shown["occurrences"]] == ["missed"]
+
     paper = cli_invoke("report", "bexley-2014", *as_of, *data).stdout
     assert "The notice is lifted on 10 January 2015." in paper
     assert "| Overdue (obligations and measure deadlines) | 0 |" in paper

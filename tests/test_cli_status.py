@@ -462,7 +462,15 @@ def test_explain_json_shape() -> None:
     data = json.loads(
         run("explain", "bexley-2014", "9", "--as-of", "2015-01-15", "--format", "json").stdout
     )
-    assert set(data) == {"as_of", "notice", "subject", "title", "rules", "occurrences"}
+    assert set(data) == {
+        "as_of",
+        "notice",
+        "notice_state",
+        "subject",
+        "title",
+        "rules",
+        "occurrences",
+    }
     assert (data["subject"], data["rules"]) == ("measure 9", ["within 12 months of issued"])
     (occ,) = data["occurrences"]
     assert set(occ) == OCCURRENCE_KEYS

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shlex
 import shutil
 import stat
@@ -84,6 +85,7 @@ class Scratch:
     drop_privileges: bool = False
     git: bool = False
     planted: list[str] = field(default_factory=list)
+    keep: re.Pattern[str] | None = None
 
 
 def _env(root: Path) -> dict[str, str]:
@@ -217,6 +219,8 @@ def _step(scratch: Scratch, step: list[str]) -> None:
         hook.chmod(0o755)
     elif verb == "stdout-full":
         scratch.stdout_full = True
+    elif verb == "keep":
+        scratch.keep = re.compile(args[0])
     elif verb == "env":
         name, _, value = args[0].partition("=")
         scratch.env[name] = value
@@ -295,6 +299,8 @@ def run_case(case: Path, root: Path) -> Run:
     if code is None:
         return Run(-1, "", f"hung: killed after {HANG} s", HANG, before, {}, git_before, "")
     out = out_bytes.decode("utf-8", "backslashreplace")
+    if scratch.keep is not None:
+        out = "".join(line for line in out.splitlines(True) if scratch.keep.search(line))
     err = err_bytes.decode("utf-8", "backslashreplace")
     return Run(
         code,

@@ -9,7 +9,9 @@ only with ``--debug`` (or ``NOTICE_DEBUG=1``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import functools
 import os
 import sys
@@ -34,6 +36,7 @@ from notice_tracker.cli.options import (
     window,
 )
 from notice_tracker.errors import NoticeError
+from notice_tracker.inert import inert
 
 if TYPE_CHECKING:
     from notice_tracker.read.loader import Catalog
@@ -112,15 +115,37 @@ def error_boundary(func: Callable[P, T]) -> Callable[P, T]:
         try:
             return func(*args, **kwargs)
         except NoticeError as exc:
-            typer.echo(f"notice: error: {exc}", err=True)
+            typer.echo(f"notice: error: {inert(str(exc), lines=True)}", err=True)
             raise typer.Exit(Exit.ERROR) from None
         except (TyperException, typer.Exit, typer.Abort, KeyboardInterrupt):
             raise  # usage errors (exit 2), exits and interrupts are Typer's to handle
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_FAILED:
+                _report_bug(exc)
+                raise typer.Exit(Exit.BUG) from None
+            _output_failed(exc)
+            raise typer.Exit(Exit.ERROR) from None
         except Exception as exc:
             _report_bug(exc)
             raise typer.Exit(Exit.BUG) from None
 
     return wrapper
+
+
+_OUTPUT_FAILED = {errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT, errno.EFBIG}
+"""Why writing the output can fail (files are written through ``files``, which reports
+its own failures): a full disk or device, a closed pipe, a broken terminal."""
+
+
+def _output_failed(exc: OSError) -> None:
+    """Say that the output could not be written, and send whatever is still buffered
+    nowhere, so that Python's own flush at exit does not fail (and complain) again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    if exc.errno != errno.EPIPE:  # a closed pipe (`notice status | head`) is no error
+        typer.echo(f"notice: error: cannot write the output: {exc.strerror}", err=True)
 
 
 _debug = {"on": False}

@@ -41,6 +41,7 @@ def _committable(commit: bool, data: Path, notice: str, target: str | None = Non
     from notice_tracker.history import git
 
     path = edit.file_of(data, notice, target)
+    git.check_identity(path)
     if git.is_dirty([path]):
         raise NoticeError(
             f"{display_path(path)} has uncommitted changes: commit them first, "
@@ -49,13 +50,21 @@ def _committable(commit: bool, data: Path, notice: str, target: str | None = Non
 
 
 def _done(outcome: Outcome, commit: bool) -> None:
-    """Print what changed; commit the file when asked."""
-    typer.echo(outcome.summary)
+    """Print what changed; commit the file when asked. A commit that fails (a hook
+    refuses it) undoes the edit: the file is as it was and nothing is staged."""
     if commit:
         from notice_tracker.history import git
 
-        sha = git.commit([outcome.path, *outcome.also], outcome.message)
+        paths = [outcome.path, *outcome.also]
+        try:
+            sha = git.commit(paths, outcome.message)
+        except NoticeError as exc:
+            git.undo(paths)
+            raise NoticeError(f"{exc} -- the edit was undone: the file is unchanged") from None
+        typer.echo(outcome.summary)
         typer.echo(f"committed {sha[:7]}: {outcome.message}")
+        return
+    typer.echo(outcome.summary)
 
 
 @app.command(short_help="Record that an obligation was done.")

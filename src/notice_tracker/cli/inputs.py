@@ -25,8 +25,12 @@ def parse_day(value: str, option: str = "--date") -> dt.date:
     """A whole day written YYYY-MM-DD; ``NoticeError`` naming ``option`` otherwise."""
     if not _DAY.match(value.strip()):
         raise typer.BadParameter(f"{option} {value!r} is not a date: write YYYY-MM-DD")
+    from notice_tracker.records.dates import DateRangeError, check_day
+
     try:
-        return dt.date.fromisoformat(value.strip())
+        return check_day(dt.date.fromisoformat(value.strip()))
+    except DateRangeError as exc:
+        raise typer.BadParameter(f"{option} {exc}") from None
     except ValueError as exc:
         raise typer.BadParameter(f"{option} {value!r} is not a real date ({exc})") from None
 

@@ -29,7 +29,7 @@ _UK_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 def parse_as_of(value: str, today: dt.date) -> dt.date:
     """``today``, ``yesterday``, ``2015-01-15``, ``2015-01`` (the month's last day, as a
     month-only date in the data means) or ``15/01/2015`` (UK order)."""
-    from notice_tracker.records.dates import end_of_month
+    from notice_tracker.records.dates import DateRangeError, check_day, end_of_month
 
     text = value.strip().lower()
     if text == "today":
@@ -38,11 +38,13 @@ def parse_as_of(value: str, today: dt.date) -> dt.date:
         return today - dt.timedelta(days=1)
     try:
         if m := _ISO_DAY.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return check_day(dt.date(int(m[1]), int(m[2]), int(m[3])))
         if m := _ISO_MONTH.match(text):
-            return end_of_month(int(m[1]), int(m[2]))
+            return check_day(end_of_month(int(m[1]), int(m[2])))
         if m := _UK_DAY.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            return check_day(dt.date(int(m[3]), int(m[2]), int(m[1])))
+    except DateRangeError as exc:
+        raise NoticeError(f"--as-of {exc}") from None
     except ValueError as exc:
         raise NoticeError(f"--as-of {value!r} is not a real date ({exc})") from None
     raise NoticeError(f"--as-of {value!r} is not a date: write {AS_OF_FORMS}")
@@ -102,14 +104,20 @@ def parse_period(value: str) -> Period:
         words = [f"{count} {u}" for u in _UNITS if len(u) > 2]
         hint = did_you_mean(f"{count} {word}", words) or f"write {PERIOD_FORMS}"
         raise NoticeError(f"{value!r} is not a period: {hint}")
-    return Period(count, Unit(unit))
+    try:
+        return Period(count, Unit(unit)).checked()
+    except ValueError as exc:
+        raise NoticeError(str(exc)) from None
 
 
 def window(value: str, as_of: dt.date) -> Window:
-    from notice_tracker.records.dates import add
+    from notice_tracker.records.dates import DateRangeError, add
 
     period = parse_period(value)
-    return Window(period, (add(as_of, period) - as_of).days)
+    try:
+        return Window(period, (add(as_of, period) - as_of).days)
+    except DateRangeError as exc:
+        raise NoticeError(f"{value!r} from {as_of} reaches past the last date: {exc}") from None
 
 
 def find_data(start: Path) -> tuple[Path, Path]:

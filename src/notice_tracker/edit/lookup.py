@@ -50,6 +50,13 @@ def find_target(
             return target_set, index
     if not sets:
         nid = notice.record.id
+        broken = sorted(stem for folder, stem in catalog.broken if folder == "targets")
+        if broken:
+            names = ", ".join(f"targets/{stem}" for stem in broken)
+            raise NoticeError(
+                f"{notice.doc.file}: notice {nid!r} has no target set that loads: {names} "
+                "does not validate (fix it first: see notice validate)"
+            )
         raise NoticeError(
             f"{notice.doc.file}: notice {nid!r} has no target set: create one with "
             f"`notice new targets {nid}-targets`"

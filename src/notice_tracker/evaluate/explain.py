@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.schedule import describe
@@ -22,11 +22,17 @@ class Explanation:
     title: str
     rules: tuple[str, ...]
     items: tuple[Item, ...]
+    state: str = "open"
+    """The notice's lifecycle in words, as every view gives it."""
 
 
 def explain(st: NoticeStatus, item_id: str) -> Explanation:
     """Explain an obligation (by id), a measure's deadline (by measure id, or
     ``measure:ID``), the date all targets are due (``targets``) or one target (by id)."""
+    return replace(_explain(st, item_id), state=st.life.words)
+
+
+def _explain(st: NoticeStatus, item_id: str) -> Explanation:
     n = st.notice
     for ob in st.obligations:
         if ob.obligation.id == item_id:
@@ -61,7 +67,7 @@ def explain_far(
     ex = explain(status_until(until), item_id)
     if until is not None and count is None:
         kept = tuple(i for i in ex.items if i.due is None or i.due <= until)
-        ex = Explanation(ex.notice, ex.subject, ex.title, ex.rules, kept)
+        ex = replace(ex, items=kept)
     span = 366
     while count is not None and _ahead(ex, as_of) < count and span <= 100 * 366:
         ex = explain(status_until(as_of + dt.timedelta(days=span)), item_id)
@@ -79,7 +85,7 @@ def _first_ahead(ex: Explanation, as_of: dt.date, count: int) -> Explanation:
     """Everything before ``as_of`` (and undetermined), and the first ``count`` after."""
     ahead = [i for i in ex.items if i.due is not None and i.due >= as_of][:count]
     kept = [i for i in ex.items if i.due is None or i.due < as_of or i in ahead]
-    return Explanation(ex.notice, ex.subject, ex.title, ex.rules, tuple(kept))
+    return replace(ex, items=tuple(kept))
 
 
 def _measure(st: NoticeStatus, m: MeasureView) -> Explanation:

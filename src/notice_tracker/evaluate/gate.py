@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from notice_tracker.evaluate.status import NoticeStatus, State
 from notice_tracker.evaluate.targets import TargetState
+from notice_tracker.inert import inert
 from notice_tracker.read.loader import Catalog
 from notice_tracker.read.problems import Location
 
@@ -60,7 +61,7 @@ class Finding:
         return strict or (self.rule not in STRICT_ONLY and self.rule not in NOTES)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.rule} {self.name}: {self.message}"
+        return inert(f"{self.where}: {self.rule} {self.name}: {self.message}")
 
 
 def findings(statuses: list[NoticeStatus], catalog: Catalog, strict: bool) -> list[Finding]:
@@ -186,7 +187,7 @@ def github_annotation(finding: Finding, strict: bool) -> str:
         level = "notice"
     else:
         level = "error" if finding.fails(strict) else "warning"
-    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = inert(finding.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     where = finding.where
     return (
         f"::{level} file={where.file},line={where.line},col={where.col},"

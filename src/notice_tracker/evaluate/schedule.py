@@ -14,7 +14,16 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from notice_tracker.records.dates import DocDate, Period, Unit, add, end_of_month
+from notice_tracker.records.dates import (
+    DateRangeError,
+    DocDate,
+    Period,
+    Unit,
+    add,
+    end_of_month,
+    working_day_steps,
+)
+from notice_tracker.records.limits import MAX_OCCURRENCES, TOO_MANY
 from notice_tracker.records.rules import (
     DEFAULT_LEAD,
     AdHocRule,
@@ -107,15 +116,21 @@ def anchor_dates(anchor: Anchor, ctx: Context) -> list[AnchorDate]:
     return [AnchorDate(day, f"{ref} done {day}") for day in ctx.done.get(ref, ())]
 
 
-def _shift(point: AnchorDate, period: Period, sign: str = "+") -> Occurrence:
-    """``point`` moved by ``period``, with the words that say how."""
+def _shift(
+    point: AnchorDate, period: Period, sign: str = "+", known: dt.date | None = None
+) -> Occurrence:
+    """``point`` moved by ``period`` (``known``, when already worked out), with the words
+    that say how; undetermined when the result lies outside the date range."""
     if period.count < 0:
         sign, shown = "-", Period(-period.count, period.unit)
     else:
         shown = period
     if point.day is None:
         return Occurrence(None, f"{point.label} {sign} {shown}", point.reason)
-    due = add(point.day, period)
+    try:
+        due = add(point.day, period) if known is None else known
+    except DateRangeError as exc:
+        return Occurrence(None, f"{point.label} {sign} {shown}", str(exc))
     # A whole number of months (or years) from a month-only date is again a month, due
     # at its end (February 2014 + 6 months = 31 August 2014, not the 28th); an offset in
     # days or weeks from it gives a precise day.
@@ -209,9 +224,14 @@ def _segment(
     if start.day is None:
         return
     k = first_k
+    working = working_day_steps(start.day, every, first_k)
     while True:
-        occ = _shift(start, every.times(k))
-        assert occ.due is not None
+        if k - first_k >= MAX_OCCURRENCES:
+            yield Occurrence(None, f"{start.label} + {every.times(k)}", TOO_MANY)
+            return
+        occ = _shift(start, every.times(k), known=next(working, None))
+        if occ.due is None:
+            return  # beyond the last date the tool works with
         if (stop and occ.due >= stop) or (last_day and occ.due > last_day):
             return
         yield occ

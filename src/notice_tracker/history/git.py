@@ -146,6 +146,38 @@ def commit(paths: Sequence[Path], message: str) -> str:
     return _git(root, "rev-parse", "HEAD").decode("utf-8").strip()
 
 
+def check_identity(path: Path) -> None:
+    """``NoticeError`` before anything is changed when git could not commit for want of
+    an author or committer name and e-mail."""
+    root = _require_repo(path)
+    for who in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        done = _run(root, "var", who)
+        if done.returncode:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            reason = said[-1] if said else f"git var {who} failed"
+            raise NoticeError(
+                f"git cannot commit here: {reason} -- set user.name and user.email "
+                "(git config), or edit without --commit; nothing was changed"
+            )
+
+
+def undo(paths: Sequence[Path]) -> None:
+    """Put ``paths`` back as HEAD has them, in the working tree and the index: after a
+    commit that failed, the edit it was to record is undone. A file HEAD does not have
+    (a new record) is removed. Writes go through ``files``, so they are atomic."""
+    from notice_tracker import files
+
+    root = _require_repo(paths[0])
+    relative = _relative(root, paths)
+    for path, rel in zip(paths, relative, strict=True):
+        done = _run(root, "cat-file", "blob", f"HEAD:{rel}")
+        if done.returncode == 0:
+            files.write(path.parent.resolve() / path.name, done.stdout)
+        else:
+            path.unlink(missing_ok=True)
+    _run(root, "reset", "--quiet", "--", *relative)
+
+
 def log(paths: Sequence[Path]) -> list[Commit]:
     """The commits that touch any of ``paths``, newest first; empty before the first
     commit."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from notice_tracker.files import display_path
+from notice_tracker.inert import inert
 
 __all__ = ["DocPath", "Key", "Location", "Problem", "did_you_mean", "display_path", "dotted"]
 
@@ -48,7 +49,7 @@ class Problem:
     def __str__(self) -> str:
         inside = f" {self.path}:" if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.where}:{inside} {self.message}{hint}"
+        return inert(f"{self.where}:{inside} {self.message}{hint}")
 
 
 def did_you_mean(name: str, known: Iterable[str], n: int = 1, cutoff: float = 0.6) -> str:

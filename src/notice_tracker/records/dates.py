@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -16,6 +17,25 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
+
+from notice_tracker.records.limits import FIRST_DAY, LAST_DAY, MAX_PERIOD, RANGE, YEARS, in_range
+
+
+class DateRangeError(ValueError):
+    """A date outside the range the tool works with (``records.limits``)."""
+
+
+def out_of_range(text: str) -> DateRangeError:
+    return DateRangeError(
+        f"{text} is outside the dates notice-tracker works with ({RANGE}; see docs/limits.md)"
+    )
+
+
+def check_day(day: dt.date, text: str | None = None) -> dt.date:
+    """``day`` itself, or ``DateRangeError`` when it lies outside the date range."""
+    if not in_range(day):
+        raise out_of_range(text or day.isoformat())
+    return day
 
 
 class Precision(StrEnum):
@@ -71,7 +91,7 @@ class DocDate:
         if isinstance(value, dt.datetime):
             raise ValueError("a date has no time of day: write YYYY-MM-DD")
         if isinstance(value, dt.date):
-            return cls.of(value)
+            return cls.of(check_day(value))
         if value is None:
             raise ValueError("a date is required: write YYYY-MM-DD, YYYY-MM or unknown")
         if not isinstance(value, str):
@@ -82,7 +102,9 @@ class DocDate:
         if m := _DAY.match(text):
             year, month, day = (int(g) for g in m.groups())
             try:
-                dt.date(year, month, day)
+                check_day(dt.date(year, month, day), text)
+            except DateRangeError:
+                raise
             except ValueError as exc:
                 raise ValueError(f"{text!r} is not a real date ({exc})") from None
             return cls(year, month, day)
@@ -90,6 +112,8 @@ class DocDate:
             year, month = (int(g) for g in m.groups())
             if not 1 <= month <= 12:
                 raise ValueError(f"{text!r} has no month {month}: months run 01 to 12")
+            if not FIRST_DAY.year <= year <= LAST_DAY.year:
+                raise out_of_range(text)
             return cls(year, month, 0)
         raise ValueError(
             f"{text!r} is not a date: write YYYY-MM-DD (a day), YYYY-MM (a month, "
@@ -177,7 +201,18 @@ class Period:
                 f"{value!r} is not a period: write a whole number and a unit, e.g. "
                 "'2 months', '6 weeks', '-14 days', '10 working days', '1 year'"
             )
-        return cls(int(m.group(1)), Unit(m.group(2) + "s"))
+        return cls(int(m.group(1)), Unit(m.group(2) + "s")).checked()
+
+    def checked(self) -> Period:
+        """The period itself; ``ValueError`` when it is longer than the whole date range
+        (a longer one can only be a mistake, and counting it would take ages)."""
+        limit = MAX_PERIOD[self.unit.value]
+        if abs(self.count) > limit:
+            raise ValueError(
+                f"'{self}' is longer than the {YEARS} years of dates notice-tracker works "
+                f"with: at most {limit:,} {self.unit.value} (see docs/limits.md)"
+            )
+        return self
 
     def times(self, k: int) -> Period:
         return Period(self.count * k, self.unit)
@@ -208,7 +243,18 @@ def end_of_month(year: int, month: int) -> dt.date:
 def add(start: dt.date, period: Period) -> dt.date:
     """``start`` moved by ``period``; months clamp to the month's last day (31 Aug + 6 months
     = 28/29 Feb). Callers compute every occurrence from the anchor, never by repeated
-    addition, so a clamp never drifts into later occurrences."""
+    addition, so a clamp never drifts into later occurrences. ``DateRangeError`` when the
+    result lies outside the date range (``records.limits``)."""
+    what = f"{start} + {period}"
+    if abs(period.count) > MAX_PERIOD[period.unit.value]:
+        raise out_of_range(what)
+    try:
+        return check_day(_add(start, period), what)
+    except (OverflowError, ValueError):
+        raise out_of_range(what) from None
+
+
+def _add(start: dt.date, period: Period) -> dt.date:
     n, unit = period.count, period.unit
     if unit is Unit.DAYS:
         return start + dt.timedelta(days=n)
@@ -229,7 +275,7 @@ def add_months(start: dt.date, n: int) -> dt.date:
     return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _bank_holidays(year: int) -> frozenset[dt.date]:
     """England and Wales bank holidays, from the maintained ``holidays`` package."""
     import holidays  # only when working days are counted: it is slow to import
@@ -251,11 +297,49 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
             day += dt.timedelta(days=1)
         return day
     remaining = abs(n)
+    while remaining > 15:  # jump whole weeks: 5 working days each, less bank holidays
+        weeks = (remaining - 10) // 5
+        end = day + dt.timedelta(weeks=weeks * step)
+        # The days passed: (day, end] forwards, [end, day) backwards.
+        passed = (day, end) if step > 0 else (end - _ONE_DAY, day - _ONE_DAY)
+        remaining -= 5 * weeks - _weekday_holidays(*passed)
+        day = end
     while remaining:
         day += dt.timedelta(days=step)
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def working_day_steps(start: dt.date, every: Period, first_k: int) -> Iterator[dt.date]:
+    """For a cadence in working days, ``start + k x every`` for k = first_k, ... each
+    counted on from the one before (the same days as counting each from ``start``, for
+    k >= 1, without recounting); nothing for other units (months clamp, so they are
+    always counted from the start). Stops at the end of the date range."""
+    if every.unit is not Unit.WORKING_DAYS:
+        return
+    try:
+        if first_k == 0:  # the start itself (rolled on to a working day)
+            yield add(start, every.times(0))
+        day = add(start, every.times(max(first_k, 1)))
+        while True:
+            yield day
+            day = add(day, every)
+    except DateRangeError:
+        return
+
+
+def _weekday_holidays(after: dt.date, upto: dt.date) -> int:
+    """Bank holidays on a weekday in ``(after, upto]``."""
+    return sum(
+        1
+        for year in range(after.year, upto.year + 1)
+        for day in _bank_holidays(year)
+        if after < day <= upto and day.weekday() < 5
+    )
 
 
 def uk_long(day: dt.date) -> str:

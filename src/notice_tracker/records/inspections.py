@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, FiniteFloat
 
 from notice_tracker.records.dates import DocDate
 from notice_tracker.records.models import Council, Id, ItemId, Signatory, Source, Text
@@ -73,7 +73,7 @@ class KeyFigure(Record):
 
     id: Id
     text: Text = Field(description="Verbatim.")
-    value: float | None = None
+    value: FiniteFloat | None = None
     unit: str | None = None
     date: DocDate | None = None
 

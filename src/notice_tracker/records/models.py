@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from notice_tracker.records.dates import DocDate
+from notice_tracker.records.dates import DocDate, check_day
 from notice_tracker.records.rules import AgreedRule, AnchorKind, AnyRule, EachRule, Record, Rule
 
 Id = Annotated[
@@ -42,8 +42,8 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 def _to_day(value: object) -> dt.date:
-    if type(value) is dt.date:  # the common case, read from YAML: nothing to check
-        return value
+    if type(value) is dt.date:  # the common case, read from YAML: only the range to check
+        return check_day(value)
     parsed = DocDate.parse(value)
     if parsed.precision != "day" or parsed.due is None:
         raise ValueError(f"{parsed} must be a full date, YYYY-MM-DD")

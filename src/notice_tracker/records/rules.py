@@ -24,6 +24,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from notice_tracker.records.dates import DocDate, Period, Unit
+from notice_tracker.records.limits import MAX_OCCURRENCES
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -155,7 +156,7 @@ class RecurringRule(Record):
     )
     every: Period
     include_anchor: bool = False
-    count: int | None = Field(default=None, ge=1)
+    count: int | None = Field(default=None, ge=1, le=MAX_OCCURRENCES)
     until: DocDate | Literal["notice ends"] | None = None
     changes: tuple[CadenceChange, ...] = ()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, FiniteFloat
 
 from notice_tracker.records.dates import DocDate, Period
 from notice_tracker.records.models import Day, Id, Source, Text
@@ -20,13 +20,13 @@ class Direction(StrEnum):
 class Point(Record):
     """A value at a date."""
 
-    value: float
+    value: FiniteFloat
     date: DocDate
     source: str | None = None
 
 
 class TargetValue(Record):
-    value: float
+    value: FiniteFloat
     by: DocDate | None = Field(
         default=None, description="Defaults to the notice's targets_due date."
     )
@@ -35,7 +35,7 @@ class TargetValue(Record):
 
 class Reading(Record):
     date: Day
-    value: float
+    value: FiniteFloat
     source: str | None = None
 
 

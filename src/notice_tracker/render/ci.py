@@ -15,6 +15,7 @@ from pathlib import Path
 
 from notice_tracker.evaluate.gate import NOTES, RULES, Finding
 from notice_tracker.evaluate.status import NoticeStatus
+from notice_tracker.inert import inert
 from notice_tracker.read.loader import Catalog
 from notice_tracker.read.problems import Location, Problem
 
@@ -205,7 +206,7 @@ GITHUB_CAP = 10
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return inert(text, lines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

@@ -181,6 +181,7 @@ def explanation(ex: Explanation, as_of: str) -> Json:
         "notice": ex.notice,
         "subject": ex.subject,
         "title": ex.title,
+        "notice_state": ex.state,
         "rules": list(ex.rules),
         "occurrences": [item(i) for i in ex.items],
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from notice_tracker.inert import inert
 from notice_tracker.render.ci import INVALID, Case, Report, file_cases, level, rule_name
 
 
@@ -65,4 +66,5 @@ def junit(report: Report) -> str:
         root.set(key, str(value))
     root.set("errors", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    return inert(xml, lines=True)  # XML 1.0 has no place for control characters

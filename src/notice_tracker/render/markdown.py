@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from notice_tracker import files
 from notice_tracker.errors import NoticeError
+from notice_tracker.inert import inert
 from notice_tracker.read.problems import display_path
 from notice_tracker.records.dates import uk_long
 from notice_tracker.render import sandbox
@@ -199,7 +200,7 @@ def _render(report: NoticePaper | PortfolioPaper, shipped: str, template: Path |
         if template is None:
             raise  # the shipped templates are tested: this is a bug, keep the traceback
         raise NoticeError(_located(exc, template)) from None
-    return tidy(text)
+    return inert(tidy(text), lines=True)  # no control character from the data reaches a terminal
 
 
 def tidy(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from notice_tracker.evaluate.portfolio import DueItem
 from notice_tracker.evaluate.status import NoticeStatus
+from notice_tracker.inert import inert
 from notice_tracker.render.ci import Report, level, rule_name
 
 Row = Sequence[object]
@@ -23,11 +24,11 @@ def table(header: Row, rows: Iterable[Row], sep: str = ",") -> str:
         for row in (header, *rows):
             out.write("\t".join(_cell(v).replace("\t", " ").replace("\n", " ") for v in row))
             out.write("\n")
-        return out.getvalue()
+        return inert(out.getvalue(), lines=True)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([_cell(v) for v in header])
     writer.writerows([_cell(v) for v in row] for row in rows)
-    return out.getvalue()
+    return inert(out.getvalue(), lines=True)
 
 
 def _cell(value: object) -> str:

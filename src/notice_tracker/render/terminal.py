@@ -24,6 +24,7 @@ from rich.text import Text
 from notice_tracker.evaluate.explain import Explanation
 from notice_tracker.evaluate.portfolio import DueItem
 from notice_tracker.evaluate.status import Item, NoticeStatus
+from notice_tracker.inert import inert
 
 STYLE = {
     "overdue": "bold red",
@@ -57,7 +58,11 @@ def make_console(color: bool = True) -> Console:
     ``NO_COLOR`` or when not a terminal."""
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
     console = Console(
-        highlight=False, soft_wrap=False, width=width, color_system="auto" if color else None
+        highlight=False,
+        markup=False,  # text from the data is never read as markup (see ``plain``)
+        soft_wrap=False,
+        width=width,
+        color_system="auto" if color else None,
     )
     if not console.is_terminal and width is None:
         console.width = WIDE
@@ -79,7 +84,7 @@ def show(console: Console, parts: Iterable[RenderableType], page: bool = False) 
     ``less`` with ``LESS=FRX`` so colour shows and a short view just prints)."""
     with console.capture() as captured:
         for part in parts:
-            console.print(part)
+            console.print(plain(part) if isinstance(part, str) else part)
     out = _TRAILING.sub(lambda m: "".join(_ANSI.findall(m[0])), captured.get())
     if page and console.is_terminal and console.file.isatty() and _taller(out, console):
         os.environ.setdefault("LESS", "FRX")
@@ -87,6 +92,20 @@ def show(console: Console, parts: Iterable[RenderableType], page: bool = False) 
         return
     console.file.write(out)
     console.file.flush()
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text from the data (or built from it) as rich should show it: never read as
+    markup, every control character made visible (``notice_tracker.inert``)."""
+    return Text(inert(text, lines=True), style=style)
+
+
+def _cell(cell: Cell) -> Cell:
+    if isinstance(cell, str):
+        return plain(cell)
+    if isinstance(cell, Text) and not cell.spans:
+        return plain(cell.plain, str(cell.style))
+    return cell
 
 
 def word(value: str) -> Text:
@@ -121,10 +140,12 @@ class Fitted:
         self.rows: list[list[Cell]] = []
 
     def add_row(self, *cells: Cell) -> None:
-        self.rows.append([*cells, *[""] * (len(self.columns) - len(cells))])
+        self.rows.append([*(_cell(c) for c in cells), *[""] * (len(self.columns) - len(cells))])
 
     def table(self, keep: Sequence[int]) -> Table:
-        table = Table(title=self.title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table = Table(
+            title=plain(self.title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+        )
         for i in keep:
             col = self.columns[i]
             if col.wrap:
@@ -227,10 +248,11 @@ def notice_tables(st: NoticeStatus) -> list[RenderableType]:
         f"  {n.title}\n",
         f"{n.recipient.name} | {KIND[n.kind.value]} | issued {n.issued} | ",
         f"as of {st.as_of} | state ",
-        word(st.state.value),
+        plain(st.life.words, STYLE.get(st.state.value, "")),
         " | RAG ",
         word(st.rag.value),
         f" | overdue {st.overdue} | due soon {st.due_soon} | undetermined {st.undetermined}",
+        f" | missed {st.missed}" if st.missed else "",
     )
     parts: list[RenderableType] = [header, _obligation_table(st), _measure_table(st)]
     if st.targets:
@@ -341,8 +363,10 @@ def due_table(items: list[DueItem], as_of: str, within: str) -> Fitted:
 
 
 def explanation_table(ex: Explanation) -> list[RenderableType]:
-    lines: list[RenderableType] = [Text(f"{ex.notice} {ex.subject}: {ex.title}", style="bold")]
-    lines += [Text(f"  rule {i}: {rule}") for i, rule in enumerate(ex.rules, 1)]
+    lines: list[RenderableType] = [plain(f"{ex.notice} {ex.subject}: {ex.title}", "bold")]
+    if ex.state != "open":
+        lines.append(plain(f"  the notice is {ex.state}"))
+    lines += [plain(f"  rule {i}: {rule}") for i, rule in enumerate(ex.rules, 1)]
     table = Fitted("Occurrences", [Col("Due"), Col("State"), Col("Derivation", wrap=True)])
     for item in ex.items:
         how = item.occurrence.derivation
