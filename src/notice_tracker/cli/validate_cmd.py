@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from notice_tracker.cli.app import DataOpt, Exit, app, data_folder, error_boundary
+from notice_tracker.cli.app import DataOpt, Exit, app, data_folder, error_boundary, problem_text
 from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style, emit
 from notice_tracker.render.formats import CiFormat
 
@@ -45,7 +45,7 @@ def validate(
     result = validate_paths(paths or [data_folder(data)])
     style = ci_style(fmt)
     if style is CiFormat.TEXT:
-        emit("".join(f"{problem}\n" for problem in result.problems), output)
+        emit(problem_text(result.problems), output)
     else:
         found = tuple(problem_finding(p) for p in result.problems)
         files = _files(paths or [data_folder(data)])

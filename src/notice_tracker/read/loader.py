@@ -12,7 +12,7 @@ import contextlib
 import functools
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -253,16 +253,21 @@ def _on_demand(text: Text) -> Parsed:
 
 
 def _load_texts(
-    items: Sequence[Text | Loaded[Any]],
+    items: list[Text | Loaded[Any]],
     index: cache.Index | None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Catalog:
+    """``items`` is consumed: each file's text is let go once it is read, so the texts of
+    a whole register are never all held at once."""
     records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in KINDS}
     problems: list[Problem] = []
     broken: set[tuple[str, str]] = set()
-    for done, item in enumerate(items, 1):
+    total = len(items)
+    items.reverse()
+    while items:
+        item = items.pop()
         if progress is not None:
-            progress(done, len(items))
+            progress(total - len(items), total)
         if isinstance(item, Loaded):
             loaded: Loaded[Any] = item
         else:
