@@ -17,6 +17,7 @@ and read every new or changed ``expected.txt`` before committing it.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,18 +46,29 @@ def test_invalid_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert_golden(case / "expected.txt", result.stdout)
 
 
+EXCERPT = re.compile(r"^ *(\d+)? \|")
+"""The lines that follow a problem: the gutter, the file's line and the caret."""
+
+
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_every_message_says_where(case: Path) -> None:
-    """Each golden line starts with a data file, a line and a column."""
+    """Each problem line starts with a data file, a line and a column, and (when the
+    file has that line) is followed by the line itself with a caret under the column."""
     lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert lines, "an invalid case must produce at least one problem"
-    for line in lines:
+    assert [line for line in lines if not EXCERPT.match(line)], "no problem"
+    for i, line in enumerate(lines):
+        if EXCERPT.match(line):
+            continue
         where = line.split(": ", 1)[0]
         file, row, col = where.rsplit(":", 2) if where.count(":") >= 2 else (where, "", "")
         assert file.startswith("data/"), line
         assert (case / file).is_file(), line
         assert row.isdigit(), f"no line: {line}"
         assert col.isdigit(), f"no column: {line}"
+        if all(EXCERPT.match(x) for x in lines[i + 1 : i + 4]) and i + 3 < len(lines):
+            _, shown, caret = lines[i + 1 : i + 4]
+            assert shown.startswith(f"{row} | "), shown
+            assert caret.index("^") - caret.index("|") - 2 == int(col) - 1, line
 
 
 def test_there_are_enough_cases() -> None:

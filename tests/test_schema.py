@@ -214,3 +214,36 @@ def test_notice_new_points_editors_at_a_schema_that_exists(
     assert target.read_text(encoding="utf-8") == schema_text("notice")
     again = cli_invoke("new", "inspection", "example-2014-ofsted", "--data", layout)
     assert "JSON Schemas" not in again.stdout
+
+
+def test_a_new_data_repository_validates_with_check_jsonschema(tmp_path: Path) -> None:
+    """As docs/editors.md sets it up: ``notice schema --write schemas`` in a data
+    repository, then the schema tool editors and hooks use accepts every file."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(DATA, tmp_path / "data")
+    bin_folder = Path(sys.executable).parent
+    done = subprocess.run(
+        [str(bin_folder / "notice"), "schema", "--write", "schemas"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for kind in KINDS:
+        files = sorted(str(p) for p in (tmp_path / "data" / kind.folder).glob("*.yaml"))
+        checked = subprocess.run(
+            [
+                str(bin_folder / "check-jsonschema"),
+                "--schemafile",
+                str(tmp_path / "schemas" / f"{kind.name}.schema.json"),
+                *files,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -16,7 +16,7 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -40,6 +40,7 @@ from notice_tracker.inert import inert
 
 if TYPE_CHECKING:
     from notice_tracker.read.loader import Catalog
+    from notice_tracker.read.problems import Problem
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -293,13 +294,20 @@ def load_catalog(data: Path | None, at: str | None = None) -> Catalog:
         progress.finish()
 
 
+def problem_text(problems: Iterable[Problem], at: str | None = None) -> str:
+    """Problems with the offending line and a caret; without the excerpt for data read
+    from a git revision (the working tree may differ)."""
+    from notice_tracker.render.problems import disk_lines, render
+
+    return render(problems, disk_lines if at is None else lambda name: None)
+
+
 def load_valid(data: Path | None, at: str | None = None) -> Catalog:
     """Load the data folder (as committed at ``at`` when given); on any problem print
     them all and exit 3, since no status is trustworthy on invalid data."""
     catalog = load_catalog(data, at)
     if catalog.problems:
-        for problem in catalog.problems:
-            typer.echo(str(problem), err=True)
+        typer.echo(problem_text(catalog.problems, at), err=True, nl=False)
         typer.echo(
             f"{len(catalog.problems)} problem(s): the data is invalid (see notice validate)",
             err=True,

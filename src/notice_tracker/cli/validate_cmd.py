@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from notice_tracker.cli.app import DataOpt, Exit, app, data_folder, error_boundary
+from notice_tracker.cli.app import (
+    AtOpt,
+    DataOpt,
+    Exit,
+    app,
+    data_folder,
+    error_boundary,
+    load_catalog,
+    problem_text,
+)
 from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style, emit
+from notice_tracker.errors import NoticeError
 from notice_tracker.render.formats import CiFormat
+
+if TYPE_CHECKING:
+    from notice_tracker.read.validation import Validation
 
 
 @app.command(short_help="Check data files: YAML, schema and references.")
@@ -24,6 +37,7 @@ def validate(
     ] = None,
     fmt: CheckFormatOpt = None,
     output: OutputOpt = None,
+    at: AtOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Check data files: YAML syntax, the schema, and references between files.
@@ -37,22 +51,49 @@ def validate(
       notice validate
       notice validate data/notices/bexley-2014.yaml
       notice validate --format sarif -o validate.sarif
+      notice validate --at HEAD~1
     """
     from notice_tracker.read.validation import validate_paths
     from notice_tracker.render.ci import Report, file_cases, problem_finding
     from notice_tracker.render.formats import render
 
-    result = validate_paths(paths or [data_folder(data)])
+    if at is not None:
+        result, names = _as_committed(paths, data, at)
+    else:
+        result = validate_paths(paths or [data_folder(data)])
+        names = None
     style = ci_style(fmt)
     if style is CiFormat.TEXT:
-        emit("".join(f"{problem}\n" for problem in result.problems), output)
+        emit(problem_text(result.problems, at), output)
     else:
         found = tuple(problem_finding(p) for p in result.problems)
-        files = _files(paths or [data_folder(data)])
+        files = names if names is not None else _files(paths or [data_folder(data)])
         report = Report("validate", found, file_cases(files, found))
         emit(render(report, style), output)
     typer.echo(result.summary(), err=bool(result.problems) or style is not CiFormat.TEXT)
     raise typer.Exit(Exit.INVALID if result.problems else Exit.OK)
+
+
+def _as_committed(
+    paths: list[Path] | None, data: Path | None, at: str
+) -> tuple[Validation, list[str]]:
+    """The whole data folder as committed at ``at`` (nothing is checked out)."""
+    from notice_tracker.read.validation import Validation
+
+    if paths:
+        raise NoticeError("--at validates the whole data folder as committed: give no paths")
+    catalog = load_catalog(data, at)
+    counts = {
+        "notices": len(catalog.notices),
+        "inspections": len(catalog.inspections),
+        "target sets": len(catalog.target_sets),
+    }
+    files = [
+        loaded.doc.file
+        for group in (catalog.notices, catalog.inspections, catalog.target_sets)
+        for loaded in group.values()
+    ]
+    return Validation(tuple(catalog.problems), counts), sorted(files)
 
 
 def _files(paths: list[Path]) -> list[str]:

@@ -71,6 +71,12 @@ def problem(doc: Parsed, err: ErrorDetails) -> Problem:
         message += f", got {_show(err['input'])}"
     if kind == "string_type" and isinstance(err.get("input"), int | float):
         return doc.problem(path, message, f'put it in quotes: "{err["input"]}"')
+    if kind == "enum" and isinstance(err.get("input"), str):
+        allowed = [
+            v.strip(" '")
+            for v in str(err.get("ctx", {}).get("expected", "")).replace(" or ", ",").split(",")
+        ]
+        return doc.problem(path, message, did_you_mean(err["input"], [a for a in allowed if a]))
     return doc.problem(path, message)
 
 

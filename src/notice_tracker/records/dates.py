@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -182,6 +183,23 @@ class Unit(StrEnum):
 _PERIOD = re.compile(r"^([+-]?\d+)\s+(day|week|month|year|working day)s?$")
 
 
+_NUMBER_AND_WORD = re.compile(r"^([+-]?\d+)\s*([a-z][a-z ]*?)\s*$")
+
+
+def _close_period(value: str) -> str:
+    """``'2 months'`` for ``'2 monts'``: the period meant, when the unit is a near miss."""
+    m = _NUMBER_AND_WORD.match(value.strip().lower())
+    if not m:
+        return ""
+    count, word = m.groups()
+    units = [u.value for u in Unit] + [u.value[:-1] for u in Unit]
+    close = difflib.get_close_matches(word, units, n=1, cutoff=0.6)
+    if not close:
+        return ""
+    unit = close[0].removesuffix("s")
+    return f"{count} {unit}" + ("" if abs(int(count)) == 1 else "s")
+
+
 @dataclass(frozen=True)
 class Period:
     """A signed length of time: ``2 months``, ``-14 days``, ``10 working days``."""
@@ -197,6 +215,9 @@ class Period:
             raise ValueError(f"expected a period such as '2 months', got {value!r}")
         m = _PERIOD.match(value.strip())
         if not m:
+            close = _close_period(value)
+            if close:
+                raise ValueError(f"{value!r} is not a period: did you mean {close!r}?")
             raise ValueError(
                 f"{value!r} is not a period: write a whole number and a unit, e.g. "
                 "'2 months', '6 weeks', '-14 days', '10 working days', '1 year'"
