@@ -301,8 +301,23 @@ def _validate(doc: Parsed, model: type[R], problems: list[Problem]) -> R | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems += [wording.problem(doc, err) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        problems += [wording.problem(doc, err) for err in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(
+                Problem(
+                    Location(doc.file),
+                    "",
+                    f"{len(errors) - MAX_PROBLEMS:,} more problems in this file are not shown",
+                    f"at most {MAX_PROBLEMS} are reported per file; see docs/limits.md",
+                )
+            )
         return None
+
+
+MAX_PROBLEMS = 100
+"""Schema problems reported per file: a file with 100,000 unknown keys is one mistake
+(the wrong file, or a generator gone wrong), and listing them all would take minutes."""
 
 
 def _misplaced(doc: Parsed, record: Any, seen: dict[str, Any], problems: list[Problem]) -> bool:
