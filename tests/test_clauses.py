@@ -485,10 +485,14 @@ def test_explain_a_target() -> None:
     assert shown["rules"][-1] == "state: no data (no reading yet)"
 
 
-def test_explain_a_measure_without_summary_shows_its_words() -> None:
-    shown = json.loads(
-        cli_invoke(
-            "explain", "sutton-2012", "b1", "--format", "json", "--as-of", "2013-01-01"
-        ).stdout
+def test_explain_a_measure_without_summary_shows_its_words(tmp_path: Path) -> None:
+    text = (
+        "Improve the quality and consistency of assessments, by carrying out an assessment "
+        "of risk in a timely manner."
     )
-    assert shown["title"].startswith("Improve the quality and consistency of assessments")
+    notice_yaml(tmp_path, f"measures:\n  - id: b1\n    text: {text}\n")
+    args = ("explain", "t", "b1", "--format", "json", "--as-of", "2015-01-01")
+    shown = json.loads(cli_invoke(*args, "--data", str(tmp_path)).stdout)
+    assert shown["title"] == (
+        "Improve the quality and consistency of assessments, by carrying out an…"
+    )

@@ -25,6 +25,7 @@ from notice_tracker.evaluate.explain import Explanation
 from notice_tracker.evaluate.portfolio import DueItem
 from notice_tracker.evaluate.status import Item, NoticeStatus
 from notice_tracker.inert import inert
+from notice_tracker.records.models import BOARD_RATINGS
 
 STYLE = {
     "overdue": "bold red",
@@ -215,7 +216,7 @@ def portfolio_table(statuses: Iterable[NoticeStatus], as_of: str) -> Fitted:
     )
     for st in statuses:
         nxt = st.next_group
-        counts = "/".join(str(c) for c in st.rag_counts.values())
+        counts = "/".join(str(st.rag_counts.get(r, 0)) for r in BOARD_RATINGS)
         table.add_row(
             st.notice.id,
             st.notice.recipient.name,
@@ -225,12 +226,19 @@ def portfolio_table(statuses: Iterable[NoticeStatus], as_of: str) -> Fitted:
             word(st.rag.value),
             str(st.overdue),
             str(st.due_soon),
-            "\n".join(nxt[0]) if nxt else "-",
+            _titles(nxt[0]) if nxt else "-",
             str(nxt[1].due) if nxt else "-",
             counts,
             str(st.targets_off_track),
         )
     return table
+
+
+def _titles(titles: tuple[str, ...], shown: int = 2) -> str:
+    """The titles due next, one a line; past ``shown`` of them, how many more."""
+    if len(titles) <= shown + 1:
+        return "\n".join(titles)
+    return "\n".join(titles[:shown]) + f"\nand {len(titles) - shown} more"
 
 
 def _done(item: Item) -> str:
