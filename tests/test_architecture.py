@@ -44,6 +44,8 @@ CONFINED = {
     "pydantic": {"records", "read", "edit", "history"},
     "pydantic_core": {"records", "read"},
     "PIL": {"render/png.py"},
+    "docx": {"render/docx.py"},
+    "markdown_it": {"render/html.py", "render/docx.py"},
 }
 MAX_LINES = 400
 

@@ -477,6 +477,12 @@ def test_docs_examples_run(line: str, tmp_path: Path, monkeypatch: pytest.Monkey
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     monkeypatch.chdir(tmp_path)
     result = cli_invoke(*shlex.split(line))
+    if "-o paper.html" in line:
+        assert (tmp_path / "paper.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        return
+    if "-o paper.docx" in line:
+        assert (tmp_path / "paper.docx").read_bytes().startswith(b"PK")
+        return
     written = tmp_path / "paper.md"
     text = written.read_text(encoding="utf-8") if "-o paper.md" in line else result.stdout
     assert text.startswith("# ")

@@ -202,12 +202,20 @@ def _staged(path: Path, data: bytes) -> Iterator[str]:
         raise NoticeError(
             f"{display_path(path)}: cannot write: there is no folder {display_path(path.parent)}"
         )
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise NoticeError(f"{display_path(path)}: cannot write: {exc.strerror}") from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:  # a full disk, a quota: nothing is written
+            raise NoticeError(
+                f"{display_path(path)}: cannot write (nothing was changed): {exc.strerror}"
+            ) from None
         yield tmp
     finally:
         with contextlib.suppress(FileNotFoundError):

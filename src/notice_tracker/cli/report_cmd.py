@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -57,7 +58,30 @@ OutputOpt = Annotated[
 ]
 
 
-@app.command(short_help="A board paper in Markdown.")
+class PaperFormat(StrEnum):
+    MARKDOWN = "markdown"
+    HTML = "html"
+    DOCX = "docx"
+
+
+FormatOpt = Annotated[
+    PaperFormat,
+    typer.Option(
+        "--format",
+        help="markdown; html (one self-contained page); docx (Word, with -o FILE).",
+    ),
+]
+ReferenceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-doc",
+        metavar="FILE",
+        help="With --format docx: a Word document whose styles the paper uses.",
+    ),
+]
+
+
+@app.command(short_help="A board paper in Markdown, HTML or Word.")
 @error_boundary
 def report(
     notice: NoticeArg = None,
@@ -69,8 +93,11 @@ def report(
     output: OutputOpt = None,
     window: WindowOpt = DEFAULT_WINDOW,
     data: DataOpt = None,
+    output_format: FormatOpt = PaperFormat.MARKDOWN,
+    reference_doc: ReferenceOpt = None,
 ) -> None:
-    """A board paper in Markdown: one notice's status report, or --all for a portfolio.
+    """A board paper in Markdown, HTML or Word: one notice's status report, or --all for
+    a portfolio.
 
     The same data, as-of date and revision always give the same bytes. Exit 0 when
     written, 1 on an expected failure (unknown notice, template error), 3 when the data
@@ -80,17 +107,51 @@ def report(
     from notice_tracker.render.markdown import render
 
     _check_choice(notice, all_notices, since)
+    _check_format(output_format, output, reference_doc)
     day = as_of_or_today(as_of)
     days = window_of(window, day).days
     catalog = load_valid(data, at)
+    paper: NoticePaper | PortfolioPaper
     if notice is None:
-        text = render(_portfolio_paper(catalog, data, day, days, at), template)
+        paper = _portfolio_paper(catalog, data, day, days, at)
     else:
-        text = render(_notice_paper(catalog, data, notice, day, days, since, at), template)
-    if output is None or str(output) == "-":
+        paper = _notice_paper(catalog, data, notice, day, days, since, at)
+    text = render(paper, template)
+    if output_format is PaperFormat.MARKDOWN and (output is None or str(output) == "-"):
         typer.echo(text, nl=False)
+        return
+    content = _encode(paper, text, output_format, day, reference_doc)
+    if output is None or str(output) == "-":
+        typer.echo(content.decode("utf-8"), nl=False)
     else:
-        _write(output, text, data)
+        _write(output, content, data)
+
+
+def _encode(
+    paper: NoticePaper | PortfolioPaper,
+    text: str,
+    output_format: PaperFormat,
+    as_of: dt.date,
+    reference: Path | None,
+) -> bytes:
+    """The Markdown paper in the format asked for, with the paper's charts drawn."""
+    if output_format is PaperFormat.MARKDOWN:
+        return text.encode("utf-8")
+    figures, title = paper.figures, paper.heading
+    if output_format is PaperFormat.HTML:
+        from notice_tracker.render.html import page
+
+        return page(text, figures, title).encode("utf-8")
+    from notice_tracker.render.docx import document
+
+    return document(text, figures, title, as_of, reference)
+
+
+def _check_format(output_format: PaperFormat, output: Path | None, reference: Path | None) -> None:
+    if output_format is PaperFormat.DOCX and (output is None or str(output) == "-"):
+        raise typer.BadParameter("--format docx writes a file: give -o FILE.docx")
+    if reference is not None and output_format is not PaperFormat.DOCX:
+        raise typer.BadParameter("--reference-doc is for --format docx")
 
 
 def _git_info(data: Path, at: str | None) -> GitInfo:
@@ -155,7 +216,7 @@ def _portfolio_paper(
     return portfolio_paper(statuses, as_of, window, _git_info(data, at), inspections)
 
 
-def _write(path: Path, text: str, data: Path) -> None:
+def _write(path: Path, content: bytes, data: Path) -> None:
     """Write the paper to ``path``: never into the data folder (a paper over a data file
     would destroy a record; beside them it would be read as one), never through a link."""
     from notice_tracker import files
@@ -168,7 +229,7 @@ def _write(path: Path, text: str, data: Path) -> None:
             f"{files.display_path(data)} (choose a file outside it)"
         )
     try:
-        files.write(path, text.encode("utf-8"))
+        files.write(path, content)
     except OSError as exc:
         raise NoticeError(f"{files.display_path(path)}: cannot write the paper: {exc}") from None
 

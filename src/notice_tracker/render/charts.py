@@ -237,7 +237,8 @@ def target_chart(series: TargetSeries, width: int = 640, height: int = 320) -> S
     diamond at each milestone and at the target), and a line at the as-of date."""
     frame = _target_frame(series, width, height)
     ticks = value_ticks([v for _, v in (series.baseline, *series.trajectory, *series.readings)])
-    items: list[Item] = [Label((frame.left, 20), series.caption, size=13, bold=True)]
+    heading = f"{series.name} ({series.unit})" if series.unit else series.name
+    items: list[Item] = [Label((frame.left, 20), heading, size=13, bold=True)]
     items += _value_axis(frame, ticks, series.unit)
     items += date_axis(frame, gridlines=False)
     if frame.first <= series.as_of <= frame.last:

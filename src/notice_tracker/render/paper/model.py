@@ -278,6 +278,24 @@ class Appendix:
 
 
 @dataclass(frozen=True)
+class FrontPage:
+    """The board's one screen: what needs its attention now."""
+
+    overdue: tuple[ItemRow, ...]
+    next_meeting: str
+    """The board's next meeting still to come, or empty when it has no date."""
+    until: dt.date
+    """The next meeting, or the end of the due-soon window when there is none."""
+    before_next: tuple[ItemRow, ...]
+    """What falls due from the as-of date up to ``until``."""
+    off_track: tuple[TargetRow, ...]
+    decisions: tuple[str, ...]
+    """What the board is asked to decide, one sentence each."""
+    changes: str
+    """How much changed since the last paper, and by whom, in one sentence."""
+
+
+@dataclass(frozen=True)
 class NoticePaper:
     """Everything ``notice.md.j2`` shows."""
 
@@ -294,6 +312,18 @@ class NoticePaper:
     """Why changes were asked for and cannot be shown, else empty."""
     appendix: Appendix
     window: int
+    front: FrontPage | None = None
+    """The front page for the board (always set for a paper built by ``notice_paper``)."""
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every chart the paper shows: each target's, then the timeline."""
+        found = [t.chart for t in self.targets if t.chart is not None]
+        return (*found, *([self.timeline.figure] if self.timeline.figure else []))
+
+    @property
+    def heading(self) -> str:
+        return self.title.title
 
 
 @dataclass(frozen=True)
@@ -338,3 +368,11 @@ class PortfolioPaper:
     @property
     def in_git(self) -> bool:
         return bool(self.commit)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return ()
+
+    @property
+    def heading(self) -> str:
+        return f"Improvement notices: portfolio as of {self.as_of.day} {self.as_of:%B %Y}"

@@ -12,6 +12,7 @@ from notice_tracker.records.models import Notice
 from notice_tracker.render.paper.appendix import appendix
 from notice_tracker.render.paper.changes import Authored, changes_view
 from notice_tracker.render.paper.figures import reading_rows, target_figure
+from notice_tracker.render.paper.front import front_page
 from notice_tracker.render.paper.model import (
     BasisView,
     Count,
@@ -78,18 +79,23 @@ def notice_paper(
     notice = status.notice
     targets = {t.target.id: t.target.name for t in status.targets}
     names = names_for(notice, inspections, targets)
+    plan = schedule(status, names)
+    rows = tuple(target_row(t, names, status.as_of) for t in status.targets)
+    measures = themes(status.measures, names)
+    changed = changes_view(changes, names)
     return NoticePaper(
         title=title_block(notice, status.as_of, git),
         summary=summary(status, names),
         basis=basis(notice, inspections),
-        themes=themes(status.measures, names),
-        schedule=schedule(status, names),
-        targets=tuple(target_row(t, names, status.as_of) for t in status.targets),
+        themes=measures,
+        schedule=plan,
+        targets=rows,
         timeline=timeline(status, names),
-        changes=changes_view(changes, names),
+        changes=changed,
         changes_note=changes_note,
         appendix=appendix(notice, names.paragraphs),
         window=status.window,
+        front=front_page(status, names, plan, rows, measures, changed, changes_note),
     )
 
 
