@@ -36,6 +36,7 @@ APART = {("render", "history"), ("render", "edit"), ("history", "render"), ("edi
 # Where each outside library may be imported (a module path or a stage).
 CONFINED = {
     "ruamel": {"read/yaml_io.py", "edit"},
+    "yaml": {"read/yaml_io.py"},
     "typer": {"cli"},
     "rich": {"render/terminal.py"},
     "jinja2": {"render/markdown.py", "render/sandbox.py"},

@@ -17,6 +17,7 @@ from notice_tracker.cli import inputs
 from notice_tracker.cli.app import DataOpt, app, data_folder, error_boundary
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
+from notice_tracker.render.formats import TrailFormat
 
 if TYPE_CHECKING:
     from notice_tracker.edit import Outcome
@@ -288,18 +289,13 @@ def _schemas_for_editors(data: Path, kind: str) -> None:
         typer.echo(f"wrote {display_path(folder)}/ (JSON Schemas for editors, see docs/editors.md)")
 
 
-class Format(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 @app.command(short_help="The audit trail of a notice, from git.")
 @error_boundary
 def history(
     notice: NoticeArg,
     output: Annotated[
-        Format, typer.Option("--format", help="text for people, json for programs.")
-    ] = Format.TEXT,
+        TrailFormat, typer.Option("--format", help="text for people, json for programs.")
+    ] = TrailFormat.TEXT,
     data: DataOpt = None,
 ) -> None:
     """Show the audit trail of a notice from git, newest first: who changed what, when."""
@@ -307,7 +303,7 @@ def history(
     from notice_tracker.history.trail import history as notice_history
 
     entries = notice_history(data, notice)
-    if output is Format.JSON:
+    if output is TrailFormat.JSON:
         from notice_tracker.render import json as views
 
         typer.echo(views.dumps(views.history(notice, entries)), nl=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,26 +24,14 @@ from notice_tracker.cli.app import (
     show,
     window_of,
 )
-from notice_tracker.render.formats import CiFormat
+from notice_tracker.render.formats import CiFormat, DetailFormat, ViewFormat
 
 if TYPE_CHECKING:
     from notice_tracker.evaluate.status import NoticeStatus
 
 
-class Format(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    TSV = "tsv"
-
-
-class ExplainFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
 FormatOpt = Annotated[
-    Format,
+    ViewFormat,
     typer.Option("--format", help="table (for people), json, csv or tsv (for programs)."),
 ]
 OutputOpt = Annotated[
@@ -74,7 +61,7 @@ def status(
     ] = None,
     as_of: AsOfOpt = None,
     window: WindowOpt = DEFAULT_WINDOW,
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = ViewFormat.TABLE,
     at: AtOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -94,9 +81,9 @@ def status(
     catalog = load_valid(data, at)
     win = window_of(window, day)
     statuses = evaluate(catalog, day, win.days, [notice] if notice else [])
-    if fmt is Format.JSON:
+    if fmt is ViewFormat.JSON:
         typer.echo(views.dumps(views.status(statuses, day.isoformat(), win.days)), nl=False)
-    elif fmt in (Format.CSV, Format.TSV):
+    elif fmt in (ViewFormat.CSV, ViewFormat.TSV):
         from notice_tracker.render.tabular import status_rows
 
         typer.echo(status_rows(statuses, _sep(fmt)), nl=False)
@@ -106,8 +93,8 @@ def status(
         show(portfolio_table(statuses, day.isoformat()))
 
 
-def _sep(fmt: Format) -> str:
-    return "\t" if fmt is Format.TSV else ","
+def _sep(fmt: ViewFormat) -> str:
+    return "\t" if fmt is ViewFormat.TSV else ","
 
 
 @app.command(short_help="What is overdue or due soon, soonest first.")
@@ -117,7 +104,7 @@ def due(
     window: WindowOpt = DEFAULT_WINDOW,
     within: Annotated[str | None, typer.Option("--within", hidden=True)] = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = ViewFormat.TABLE,
     at: AtOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -139,16 +126,16 @@ def due(
     statuses = evaluate(catalog, day, win.days, notices or [])
     items = due_within(statuses, win.days)
     undetermined = sum(st.undetermined for st in statuses)
-    if fmt is Format.JSON:
+    if fmt is ViewFormat.JSON:
         body = views.due(items, day.isoformat(), win.days)
         typer.echo(views.dumps({**body, "undetermined": undetermined}), nl=False)
-    elif fmt in (Format.CSV, Format.TSV):
+    elif fmt in (ViewFormat.CSV, ViewFormat.TSV):
         from notice_tracker.render.tabular import due_rows
 
         typer.echo(due_rows(items, _sep(fmt)), nl=False)
     else:
         show(due_table(items, day.isoformat(), str(win)))
-    if undetermined and fmt is Format.TABLE:
+    if undetermined and fmt is ViewFormat.TABLE:
         noun = "item has" if undetermined == 1 else "items have"
         typer.echo(
             f"{undetermined} {noun} no date that can be worked out and "
@@ -243,8 +230,8 @@ def explain(
         typer.Option(min=1, help="List at least this many occurrences from the as-of date on."),
     ] = None,
     fmt: Annotated[
-        ExplainFormat, typer.Option("--format", help="table (for people) or json.")
-    ] = ExplainFormat.TABLE,
+        DetailFormat, typer.Option("--format", help="table (for people) or json.")
+    ] = DetailFormat.TABLE,
     at: AtOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -273,7 +260,7 @@ def explain(
         return evaluate(catalog, day, days, [notice], far)[0]
 
     ex = explain_far(status_until, item, day, count, last)
-    if fmt is ExplainFormat.JSON:
+    if fmt is DetailFormat.JSON:
         typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return
     show(*explanation_table(ex))

@@ -1,5 +1,12 @@
-"""``--format`` of ``notice check`` and ``notice validate``: the names, and the report in
-the format named. Light to import: the writers are imported when one is used."""
+"""Every ``--format`` the commands offer, in one place, and the CI report in the format
+named. Light to import (the command line imports it for ``--help``): the writers are
+imported when one is used.
+
+- ``ViewFormat``: ``status`` and ``due`` (a table for people; JSON, CSV, TSV for programs).
+- ``DetailFormat``: ``explain`` (a table, or JSON).
+- ``TrailFormat``: ``history`` (lines of text, or JSON).
+- ``CiFormat``: ``check`` and ``validate`` (text, JSON and the CI tools' own formats).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,23 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from notice_tracker.render.ci import Report
+
+
+class ViewFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    TSV = "tsv"
+
+
+class DetailFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class TrailFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 class CiFormat(StrEnum):
