@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -51,14 +51,42 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+class Written:
+    """A value written in the data as one string (a date, a period, an anchor): pydantic
+    reads it with the class's ``parse``, writes it back with ``str`` and describes it to
+    editors by ``PATTERN``."""
+
+    PATTERN: ClassVar[str]
+
+    @classmethod
+    def parse(cls, value: object) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": cls.PATTERN}
+
+
 @dataclass(frozen=True, order=True)
-class DocDate:
+class DocDate(Written):
     """A date at the precision the source document gives it.
 
     Written in YAML as ``2014-09-02`` (day), ``2012-10`` (month: due at the end of
     that month) or ``unknown`` (a blank "Date:" line). ``due`` is the last day the
     date covers; it is ``None`` when the date is unknown.
     """
+
+    PATTERN: ClassVar[str] = r"^(\d{4}-\d{2}(-\d{2})?|unknown)$"
 
     year: int = 0
     month: int = 0
@@ -154,20 +182,6 @@ class DocDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": r"^(\d{4}-\d{2}(-\d{2})?|unknown)$"}
-
 
 _TEXTS: dict[str, DocDate] = {}
 
@@ -201,8 +215,10 @@ def _close_period(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class Period:
+class Period(Written):
     """A signed length of time: ``2 months``, ``-14 days``, ``10 working days``."""
+
+    PATTERN: ClassVar[str] = _PERIOD.pattern
 
     count: int
     unit: Unit
@@ -241,20 +257,6 @@ class Period:
     def __str__(self) -> str:
         unit = self.unit.value if abs(self.count) != 1 else self.unit.value[:-1]
         return f"{self.count} {unit}"
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": _PERIOD.pattern}
 
 
 def end_of_month(year: int, month: int) -> dt.date:

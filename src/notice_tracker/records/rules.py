@@ -10,20 +10,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
 
-from notice_tracker.records.dates import DocDate, Period, Unit
+from notice_tracker.records.dates import DocDate, Period, Unit, Written
 from notice_tracker.records.limits import MAX_OCCURRENCES
 
 Text = Annotated[str, Field(min_length=1)]
@@ -49,7 +45,7 @@ _DATE_ANCHOR = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 @dataclass(frozen=True)
-class Anchor:
+class Anchor(Written):
     """What an offset counts from.
 
     ``issued`` / ``received``: the notice's issue or receipt date.
@@ -58,6 +54,8 @@ class Anchor:
     ``done OBLIGATION``: each recorded completion of another obligation.
     ``YYYY-MM-DD`` / ``YYYY-MM``: a date the document states ("the first in March 2019").
     """
+
+    PATTERN: ClassVar[str] = f"{_ANCHOR.pattern}|{_DATE_ANCHOR.pattern}"
 
     kind: AnchorKind
     ref: str = ""
@@ -84,20 +82,6 @@ class Anchor:
         if self.date is not None:
             return str(self.date)
         return f"{self.kind.value} {self.ref}" if self.ref else self.kind.value
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": f"{_ANCHOR.pattern}|{_DATE_ANCHOR.pattern}"}
 
 
 class FixedRule(Record):
