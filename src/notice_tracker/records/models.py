@@ -44,6 +44,11 @@ Text = Annotated[str, Field(min_length=1)]
 def _to_day(value: object) -> dt.date:
     if type(value) is dt.date:  # the common case, read from YAML: only the range to check
         return check_day(value)
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+        try:  # the common case from the record index (JSON): an ISO day
+            return check_day(dt.date.fromisoformat(value))
+        except ValueError:
+            pass  # not a real day: DocDate.parse says why
     parsed = DocDate.parse(value)
     if parsed.precision != "day" or parsed.due is None:
         raise ValueError(f"{parsed} must be a full date, YYYY-MM-DD")
