@@ -72,89 +72,52 @@ def findings(statuses: list[NoticeStatus], catalog: Catalog, strict: bool) -> li
     found: list[Finding] = []
     for st in statuses:
         if st.life.ended:
-            found += _missed(st, catalog)
+            found += _dated(st, catalog, missed=True)
         if not st.life.in_force:
             continue
-        found += _obligations(st, catalog)
-        found += _measures(st, catalog)
+        found += _dated(st, catalog, missed=False)
         found += _targets(st, catalog)
     return sorted(f for f in found if strict or f.rule not in STRICT_ONLY)
 
 
-def _obligations(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
-    doc = catalog.notices[st.notice.id]
-    for ob in st.obligations:
-        where = doc.locate(*ob.where)
-        for item in ob.items:
-            title = f"{ob.obligation.title} ({ob.obligation.id})"
-            if item.state is State.OVERDUE:
-                yield Finding(
-                    where,
-                    "NT101",
-                    st.notice.id,
-                    ob.obligation.id,
-                    f"{st.notice.id}: {title} was due {item.due}, nothing recorded",
-                )
-            elif item.state is State.DUE_SOON:
-                yield Finding(
-                    where,
-                    "NT201",
-                    st.notice.id,
-                    ob.obligation.id,
-                    f"{st.notice.id}: {title} is due {item.due}",
-                )
-            elif item.state is State.UNDETERMINED:
-                yield Finding(
-                    where,
-                    "NT301",
-                    st.notice.id,
-                    ob.obligation.id,
-                    f"{st.notice.id}: {title} is undetermined: {item.occurrence.reason}",
-                )
+# What each state of a dated item says, by the rule it breaks ({what} names the item).
+_OBLIGATION_RULES = {
+    State.OVERDUE: ("NT101", "{what} was due {due}, nothing recorded"),
+    State.DUE_SOON: ("NT201", "{what} is due {due}"),
+    State.UNDETERMINED: ("NT301", "{what} is undetermined: {reason}"),
+    State.MISSED: ("NT302", "{what} was due {due}, missed {ended}"),
+}
+_DEADLINE_RULES = {
+    State.OVERDUE: ("NT102", "{what} deadline {due} passed and it is not complete"),
+    State.DUE_SOON: ("NT201", "{what} deadline is {due}"),
+    State.UNDETERMINED: ("NT301", "{what} deadline is undetermined: {reason}"),
+    State.MISSED: ("NT302", "{what} deadline {due} missed {ended}"),
+}
 
 
-def _missed(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
+def _dated(st: NoticeStatus, catalog: Catalog, missed: bool) -> Iterator[Finding]:
+    """Findings for obligation occurrences and measure deadlines: only the missed ones
+    (``missed``: the notice has ended), or those in every other state a rule names."""
     doc = catalog.notices[st.notice.id]
     ended = f"before the notice was {st.life.words}"
-    for ob in st.obligations:
-        title = f"{ob.obligation.title} ({ob.obligation.id})"
-        for item in ob.items:
-            if item.state is State.MISSED:
-                message = f"{st.notice.id}: {title} was due {item.due}, missed {ended}"
-                where = doc.locate(*ob.where)
-                yield Finding(where, "NT302", st.notice.id, ob.obligation.id, message)
-    for m in st.measures:
-        if m.deadline is not None and m.deadline.state is State.MISSED:
-            message = (
-                f"{st.notice.id}: measure {m.measure.id} deadline {m.deadline.due} missed {ended}"
-            )
-            where = doc.locate("measures", m.index)
-            yield Finding(where, "NT302", st.notice.id, m.measure.id, message)
-
-
-def _measures(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
-    doc = catalog.notices[st.notice.id]
-    for m in st.measures:
-        if m.deadline is None:
+    dated = [
+        (doc.locate(*ob.where), ob.obligation.id, ob.obligation.title, item, _OBLIGATION_RULES)
+        for ob in st.obligations
+        for item in ob.items
+    ]
+    dated += [
+        (doc.locate("measures", m.index), m.measure.id, "", m.deadline, _DEADLINE_RULES)
+        for m in st.measures
+        if m.deadline is not None
+    ]
+    for where, subject, title, item, rules in dated:
+        if (item.state is State.MISSED) != missed or item.state not in rules:
             continue
-        where = doc.locate("measures", m.index)
-        label = f"{st.notice.id}: measure {m.measure.id}"
-        if m.deadline.state is State.OVERDUE:
-            yield Finding(
-                where,
-                "NT102",
-                st.notice.id,
-                m.measure.id,
-                f"{label} deadline {m.deadline.due} passed and it is not complete",
-            )
-        elif m.deadline.state is State.DUE_SOON:
-            yield Finding(
-                where, "NT201", st.notice.id, m.measure.id, f"{label} deadline is {m.deadline.due}"
-            )
-        elif m.deadline.state is State.UNDETERMINED:
-            reason = m.deadline.occurrence.reason
-            message = f"{label} deadline is undetermined: {reason}"
-            yield Finding(where, "NT301", st.notice.id, m.measure.id, message)
+        rule, words = rules[item.state]
+        what = f"{title} ({subject})" if title else f"measure {subject}"
+        reason = item.occurrence.reason
+        message = words.format(what=what, due=item.due, reason=reason, ended=ended)
+        yield Finding(where, rule, st.notice.id, subject, f"{st.notice.id}: {message}")
 
 
 def _targets(st: NoticeStatus, catalog: Catalog) -> Iterator[Finding]:
