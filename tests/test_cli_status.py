@@ -649,3 +649,12 @@ def test_the_due_soon_default_is_one_number() -> None:
     from notice_tracker.evaluate.status import DUE_SOON_DAYS
 
     assert CLI_DEFAULT == DUE_SOON_DAYS
+
+
+def test_the_schema_names_are_the_data_kinds() -> None:
+    """`notice schema KIND` keeps its own list so that --help imports no models; it is
+    the table of data kinds."""
+    from notice_tracker.cli.ecosystem_cmds import SchemaName
+    from notice_tracker.records.kinds import KINDS
+
+    assert [s.value for s in SchemaName] == [k.name for k in KINDS]
