@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -59,9 +60,14 @@ def trajectory(target: Target, due: dt.date | None) -> list[tuple[dt.date, float
 
 
 def expected(points: list[tuple[dt.date, float]], day: dt.date) -> float | None:
-    """Linear interpolation along ``points``; flat before the first and after the last."""
-    if not points:
-        return None
+    """Linear interpolation along ``points``; flat before the first and after the last;
+    None when there are no points."""
+    return on_line(points, day) if points else None
+
+
+def on_line(points: Sequence[tuple[dt.date, float]], day: dt.date) -> float:
+    """The value on the straight lines joining ``points`` (at least one, in date order)
+    on ``day``; flat before the first and after the last."""
     if day <= points[0][0]:
         return points[0][1]
     for (d0, v0), (d1, v1) in itertools.pairwise(points):

@@ -9,11 +9,12 @@ no clock, no fonts, no files here.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from notice_tracker.evaluate.targets import on_line
 
 Anchor = Literal["start", "middle", "end"]
 Shape = Literal["dot", "diamond"]
@@ -267,17 +268,6 @@ def _quoted(text: str) -> str:
     return '"' + " ".join(text.replace('"', "'").replace("`", "'").split()) + '"'
 
 
-def _interpolate(points: Sequence[Dated], day: dt.date) -> float:
-    """The value on the straight line through ``points`` on ``day``; flat outside."""
-    if day <= points[0][0]:
-        return points[0][1]
-    for (d0, v0), (d1, v1) in itertools.pairwise(points):
-        if d0 <= day <= d1:
-            span = (d1 - d0).days
-            return v1 if span == 0 else v0 + (v1 - v0) * (day - d0).days / span
-    return points[-1][1]
-
-
 def mermaid_xychart(series: TargetSeries) -> str:
     """The chart as Mermaid ``xychart-beta``: one category per date that matters
     (baseline, milestones, readings, target), the trajectory first, then the readings
@@ -287,8 +277,8 @@ def mermaid_xychart(series: TargetSeries) -> str:
     values = [v for _, v in (*series.trajectory, *observed)]
     ticks = value_ticks(values)
     path = list(series.trajectory) or [series.baseline]
-    trajectory = [_fmt(_interpolate(path, d)) for d in days]
-    seen = [_fmt(_interpolate(observed, d)) for d in days if d <= observed[-1][0]]
+    trajectory = [_fmt(on_line(path, d)) for d in days]
+    seen = [_fmt(on_line(observed, d)) for d in days if d <= observed[-1][0]]
     lines = [
         "xychart-beta",
         f"    title {_quoted(series.caption)}",

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from notice_tracker.evaluate.explain import Explanation
-from notice_tracker.evaluate.gate import Finding
 from notice_tracker.evaluate.portfolio import DueItem
 from notice_tracker.evaluate.schedule import Occurrence
 from notice_tracker.evaluate.status import Item, MeasureView, NoticeStatus, ObligationStatus
@@ -150,27 +149,6 @@ def due(items: list[DueItem], as_of: str, within: int) -> Json:
         "as_of": as_of,
         "within_days": within,
         "items": [{"notice": d.notice, "subject": d.subject, **item(d.item)} for d in items],
-    }
-
-
-def check(found: list[Finding], as_of: str, strict: bool, failed: bool) -> Json:
-    return {
-        "as_of": as_of,
-        "strict": strict,
-        "failed": failed,
-        "findings": [
-            {
-                "rule": f.rule,
-                "name": f.name,
-                "notice": f.notice,
-                "subject": f.subject,
-                "file": f.where.file,
-                "line": f.where.line,
-                "col": f.where.col,
-                "message": f.message,
-            }
-            for f in found
-        ],
     }
 
 
