@@ -268,6 +268,33 @@ def data_folder(data: Path | None, fallback: Path | None = None) -> Path:
     return Path(os.path.relpath(root, base))
 
 
+def emit(content: str | bytes, output: Path | None, data: Path | None) -> None:
+    """What a command produced: to standard output (no ``-o``, or ``-o -``), or written
+    whole and atomically to ``output``, which must lie outside the data folder (a report
+    over a data file would destroy a record; beside them it would be read as one)."""
+    if output is None or str(output) == "-":
+        text = content if isinstance(content, str) else content.decode("utf-8")
+        typer.echo(text, nl=False)
+        return
+    from notice_tracker import files
+
+    try:
+        root = data_folder(data).resolve()
+    except NoticeError:
+        root = None  # no data folder here: nothing to keep the output out of
+    target = output.parent.resolve() / output.name
+    if root is not None and (target == root or root in target.parents):
+        raise NoticeError(
+            f"{files.display_path(output)}: refusing to write inside the data folder "
+            f"{files.display_path(root)} (choose a file outside it)"
+        )
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        files.write(output, raw)
+    except OSError as exc:
+        raise NoticeError(f"{files.display_path(output)}: cannot write: {exc}") from None
+
+
 def window_of(value: str, day: dt.date) -> Window:
     """``--window`` as a period and the days it spans from ``day``."""
     try:

@@ -16,11 +16,12 @@ from notice_tracker.cli.app import (
     WindowOpt,
     app,
     as_of_or_today,
+    emit,
     error_boundary,
     load_valid,
     window_of,
 )
-from notice_tracker.cli.status_cmds import NoticeIds, OutputOpt, emit
+from notice_tracker.cli.status_cmds import NoticeIds, OutputOpt
 
 
 class SchemaName(StrEnum):
@@ -90,7 +91,7 @@ def calendar(
     win = window_of(window, day)
     catalog = load_valid(data, at)
     statuses = evaluate(catalog, day, win.days, notices or [])
-    emit(ics(statuses, day, win.days, todo), output)
+    emit(ics(statuses, day, win.days, todo), output, data)
     _, undated = entries(statuses)
     if undated:
         what = "occurrence has" if undated == 1 else "occurrences have"

@@ -18,11 +18,11 @@ from notice_tracker.cli.app import (
     app,
     as_of_or_today,
     data_folder,
+    emit,
     error_boundary,
     load_valid,
     window_of,
 )
-from notice_tracker.errors import NoticeError
 
 if TYPE_CHECKING:
     from notice_tracker.read.loader import Catalog
@@ -117,14 +117,7 @@ def report(
     else:
         paper = _notice_paper(catalog, data, notice, day, days, since, at)
     text = render(paper, template)
-    if output_format is PaperFormat.MARKDOWN and (output is None or str(output) == "-"):
-        typer.echo(text, nl=False)
-        return
-    content = _encode(paper, text, output_format, day, reference_doc)
-    if output is None or str(output) == "-":
-        typer.echo(content.decode("utf-8"), nl=False)
-    else:
-        _write(output, content, data)
+    emit(_encode(paper, text, output_format, day, reference_doc), output, data)
 
 
 def _encode(
@@ -214,24 +207,6 @@ def _portfolio_paper(
     inspections = {i: loaded.record for i, loaded in catalog.inspections.items()}
     statuses = evaluate(catalog, as_of, window)
     return portfolio_paper(statuses, as_of, window, _git_info(data, at), inspections)
-
-
-def _write(path: Path, content: bytes, data: Path) -> None:
-    """Write the paper to ``path``: never into the data folder (a paper over a data file
-    would destroy a record; beside them it would be read as one), never through a link."""
-    from notice_tracker import files
-
-    target = path.parent.resolve() / path.name
-    root = data.resolve()
-    if target == root or root in target.parents:
-        raise NoticeError(
-            f"{files.display_path(path)}: refusing to write the paper inside the data folder "
-            f"{files.display_path(data)} (choose a file outside it)"
-        )
-    try:
-        files.write(path, content)
-    except OSError as exc:
-        raise NoticeError(f"{files.display_path(path)}: cannot write the paper: {exc}") from None
 
 
 def _check_choice(notice: str | None, all_notices: bool, since: str | None) -> None:

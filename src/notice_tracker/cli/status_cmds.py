@@ -18,6 +18,7 @@ from notice_tracker.cli.app import (
     WindowOpt,
     app,
     as_of_or_today,
+    emit,
     error_boundary,
     load_catalog,
     load_valid,
@@ -36,21 +37,16 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("-o", "--output", metavar="FILE", help="Write here (default: standard output)."),
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write here, never inside the data folder (default, or -: standard output).",
+    ),
 ]
 NoticeIds = Annotated[
     list[str] | None, typer.Argument(metavar="NOTICE", help="Notice ids (default: all).")
 ]
-
-
-def emit(text: str, output: Path | None) -> None:
-    """Standard output, or the file named by ``-o`` (written whole, atomically)."""
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from notice_tracker.files import write
-
-    write(output, text.encode("utf-8"))
 
 
 @app.command(short_help="Status of every notice, or of one in detail.")
@@ -195,14 +191,14 @@ def check(
     catalog = load_valid(data, at) if style is CiFormat.TEXT else load_catalog(data, at)
     if catalog.problems:
         found = tuple(problem_finding(p) for p in catalog.problems)
-        emit(render(Report("check", found, (), day.isoformat(), strict), style), output)
+        emit(render(Report("check", found, (), day.isoformat(), strict), style), output, data)
         typer.echo(f"{len(found)} problem(s): the data is invalid (see notice validate)", err=True)
         raise typer.Exit(Exit.INVALID)
     statuses = evaluate(catalog, day, window_of(window, day).days, notices or [])
     found_list = findings(statuses, catalog, strict)
     cases = check_cases(statuses, catalog, found_list)
     report = Report("check", tuple(found_list), cases, day.isoformat(), strict)
-    emit(render(report, style), output)
+    emit(render(report, style), output, data)
     if style is not CiFormat.JSON or output is not None:
         typer.echo(verdict(found_list, day.isoformat(), strict), err=True)
     raise typer.Exit(Exit.FINDINGS if report.failed else Exit.OK)

@@ -13,11 +13,12 @@ from notice_tracker.cli.app import (
     Exit,
     app,
     data_folder,
+    emit,
     error_boundary,
     load_catalog,
     problem_text,
 )
-from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style, emit
+from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style
 from notice_tracker.errors import NoticeError
 from notice_tracker.render.formats import CiFormat
 
@@ -64,12 +65,12 @@ def validate(
         names = None
     style = ci_style(fmt)
     if style is CiFormat.TEXT:
-        emit(problem_text(result.problems, at), output)
+        emit(problem_text(result.problems, at), output, data)
     else:
         found = tuple(problem_finding(p) for p in result.problems)
         files = names if names is not None else _files(paths or [data_folder(data)])
         report = Report("validate", found, file_cases(files, found))
-        emit(render(report, style), output)
+        emit(render(report, style), output, data)
     typer.echo(result.summary(), err=bool(result.problems) or style is not CiFormat.TEXT)
     raise typer.Exit(Exit.INVALID if result.problems else Exit.OK)
 
