@@ -273,6 +273,25 @@ def test_the_data_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
         assert done.stdout.startswith("data/notices/bexley-2014.yaml:2:1: YAML"), done.stdout
 
 
+def test_file_options_mean_where_the_user_typed_them(tmp_path: Path) -> None:
+    """Run from a subfolder, the command moves to the repository's root; a relative
+    ``-o`` still names a file beside the user, and one inside the data folder is refused."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA, repo / "data")
+    (repo / "papers").mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    as_of = ("--as-of", "2015-01-15")
+    done = _notice("calendar", *as_of, "-o", "notices.ics", cwd=repo / "papers")
+    assert done.returncode == 0, done.stderr
+    assert (repo / "papers" / "notices.ics").read_text(encoding="utf-8").startswith("BEGIN:")
+    assert not (repo / "notices.ics").exists()
+    done = _notice("report", "bexley-2014", *as_of, "-o", "paper.md", cwd=repo / "data" / "notices")
+    assert done.returncode == 1
+    assert "refusing to write inside the data folder" in done.stderr
+    assert not (repo / "paper.md").exists()
+    assert not (repo / "data" / "notices" / "paper.md").exists()
+
+
 def test_a_data_repository_without_a_data_folder(tmp_path: Path) -> None:
     for kind in ("notices", "inspections", "targets"):
         shutil.copytree(DATA / kind, tmp_path / kind)

@@ -250,6 +250,20 @@ DUE_SOON_DAYS = 30
 DEFAULT_WINDOW = f"{DUE_SOON_DAYS}d"
 
 
+def from_here(value: Path | None) -> Path | None:
+    """A path the user typed, made absolute at once (``-`` stays standard output): a
+    command run from a subfolder moves to the repository's root (``data_folder``), and
+    ``-o here.ics`` must still mean here. The callback of every file option."""
+    if value is None or str(value) == "-":
+        return value
+    return Path.cwd() / value
+
+
+def all_from_here(values: list[Path] | None) -> list[Path] | None:
+    """``from_here`` for an argument that takes several paths."""
+    return None if values is None else [Path.cwd() / v for v in values]
+
+
 def data_folder(data: Path | None, fallback: Path | None = None) -> Path:
     """The data folder: ``--data`` (or ``NOTICE_DATA``) as given, else found by walking
     up from the working folder; then the command runs from the folder found, so every

@@ -20,6 +20,7 @@ from notice_tracker.cli.app import (
     data_folder,
     emit,
     error_boundary,
+    from_here,
     load_valid,
     window_of,
 )
@@ -44,6 +45,7 @@ TemplateOpt = Annotated[
     typer.Option(
         "--template",
         metavar="FILE",
+        callback=from_here,
         help="A Jinja2 template to use instead of the shipped one (it may extend it).",
     ),
 ]
@@ -53,6 +55,7 @@ OutputOpt = Annotated[
         "-o",
         "--output",
         metavar="FILE",
+        callback=from_here,
         help="Write here, never inside the data folder (default, or -: standard output).",
     ),
 ]
@@ -76,6 +79,7 @@ ReferenceOpt = Annotated[
     typer.Option(
         "--reference-doc",
         metavar="FILE",
+        callback=from_here,
         help="With --format docx: a Word document whose styles the paper uses.",
     ),
 ]

@@ -20,6 +20,7 @@ from notice_tracker.cli.app import (
     as_of_or_today,
     emit,
     error_boundary,
+    from_here,
     load_catalog,
     load_valid,
     show,
@@ -41,6 +42,7 @@ OutputOpt = Annotated[
         "-o",
         "--output",
         metavar="FILE",
+        callback=from_here,
         help="Write here, never inside the data folder (default, or -: standard output).",
     ),
 ]

@@ -11,6 +11,7 @@ from notice_tracker.cli.app import (
     AtOpt,
     DataOpt,
     Exit,
+    all_from_here,
     app,
     data_folder,
     emit,
@@ -34,6 +35,7 @@ def validate(
         typer.Argument(
             metavar="PATH",
             help="Data folders or files to check (default: the data folder).",
+            callback=all_from_here,
         ),
     ] = None,
     fmt: CheckFormatOpt = None,
