@@ -114,9 +114,18 @@ def test_a_new_version_of_the_tool_reads_everything_afresh(
 ) -> None:
     load(data_copy)
     parsed.clear()
-    monkeypatch.setattr(cache, "__version__", "999.0")
+    monkeypatch.setattr(cache, "fingerprint", lambda: "another build")
     load(data_copy)
     assert len(parsed) == len(list(data_copy.glob("*/*.yaml")))
+
+
+def test_the_build_is_the_version_the_python_and_every_file_of_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    build = cache.fingerprint.__wrapped__
+    assert build() == build() == cache.fingerprint()
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    assert build() != cache.fingerprint()
 
 
 def test_messages_are_the_same_cold_and_warm_on_a_folder_with_problems(

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import sys
 
-from notice_tracker.cli import ecosystem_cmds, edit_cmds, report_cmd, status_cmds, validate_cmd
+from notice_tracker.cli import (
+    answers,
+    ecosystem_cmds,
+    edit_cmds,
+    report_cmd,
+    status_cmds,
+    validate_cmd,
+)
 from notice_tracker.cli.app import app
 
 __all__ = [
@@ -22,5 +29,7 @@ __all__ = [
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: a question asked before is answered from the cache
+    (``answers``); anything else goes to the application."""
+    answers.ask(sys.argv[1:])
     sys.exit(app())

@@ -26,12 +26,14 @@ from typer.core import TyperArgument, _TyperParameter
 from typer.exceptions import TyperException
 
 from notice_tracker import __version__
+from notice_tracker.cli import answers
+from notice_tracker.cli.answers import page, say
 from notice_tracker.cli.options import (
     AS_OF_ENV,
     AS_OF_FORMS,
     PERIOD_FORMS,
     Window,
-    find_data,
+    data_folder,
     parse_as_of,
     window,
 )
@@ -216,10 +218,14 @@ def _root(
 def show(*parts: Any) -> None:
     """Print a view (rich renderables from ``render.terminal``) on this run's console;
     long views page on a terminal (not with ``--no-pager``)."""
-    from notice_tracker.render.terminal import make_console
-    from notice_tracker.render.terminal import show as show_parts
+    from notice_tracker.render.terminal import make_console, pages, view
 
-    show_parts(make_console(color=OUTPUT.color), parts, page=OUTPUT.pager)
+    console = make_console(color=OUTPUT.color)
+    out = view(console, parts)
+    if OUTPUT.pager and pages(out, console):
+        page(out)
+    else:
+        answers.show(out)
 
 
 def as_of_or_today(value: str | None) -> dt.date:
@@ -264,31 +270,13 @@ def all_from_here(values: list[Path] | None) -> list[Path] | None:
     return None if values is None else [Path.cwd() / v for v in values]
 
 
-def data_folder(data: Path | None, fallback: Path | None = None) -> Path:
-    """The data folder: ``--data`` (or ``NOTICE_DATA``) as given, else found by walking
-    up from the working folder; then the command runs from the folder found, so every
-    path it prints is relative to the repository, the same from any subfolder. When
-    none is found, ``fallback`` (for commands that create one), else an error."""
-    if data is not None:
-        return data
-    try:
-        root, base = find_data(Path.cwd())
-    except NoticeError:
-        if fallback is None:
-            raise
-        return fallback
-    if base != Path.cwd().resolve():
-        os.chdir(base)
-    return Path(os.path.relpath(root, base))
-
-
 def emit(content: str | bytes, output: Path | None, data: Path | None) -> None:
     """What a command produced: to standard output (no ``-o``, or ``-o -``), or written
     whole and atomically to ``output``, which must lie outside the data folder (a report
     over a data file would destroy a record; beside them it would be read as one)."""
     if output is None or str(output) == "-":
         text = content if isinstance(content, str) else content.decode("utf-8")
-        typer.echo(text, nl=False)
+        say(text, nl=False)
         return
     from notice_tracker import files
 
@@ -348,8 +336,8 @@ def load_valid(data: Path | None, at: str | None = None) -> Catalog:
     them all and exit 3, since no status is trustworthy on invalid data."""
     catalog = load_catalog(data, at)
     if catalog.problems:
-        typer.echo(problem_text(catalog.problems, at), err=True, nl=False)
-        typer.echo(
+        say(problem_text(catalog.problems, at), err=True, nl=False)
+        say(
             f"{len(catalog.problems)} problem(s): the data is invalid (see notice validate)",
             err=True,
         )

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from notice_tracker.cli import inputs
-from notice_tracker.cli.app import DataOpt, app, data_folder, error_boundary
+from notice_tracker.cli.app import DataOpt, app, error_boundary
+from notice_tracker.cli.options import data_folder
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
 from notice_tracker.render.formats import TrailFormat

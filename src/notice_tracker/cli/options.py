@@ -2,18 +2,21 @@
 data folder found from wherever the command is run.
 
 Pure functions over their inputs (the clock and the working folder are passed in), each
-raising ``NoticeError`` with what to write instead.
+raising ``NoticeError`` with what to write instead; but ``data_folder``, which moves to
+the folder it finds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notice_tracker.errors import NoticeError
+from notice_tracker.records.folders import FOLDERS
 
 if TYPE_CHECKING:
     from notice_tracker.records.dates import Period
@@ -126,8 +129,6 @@ def find_data(start: Path) -> tuple[Path, Path]:
     holding record folders (shown from that folder), or that holds record folders itself
     (a data repository; shown from it, or from its parent when it is itself
     called ``data``). The walk stops at the top of a git repository."""
-    from notice_tracker.records.kinds import KINDS
-
     here = start.resolve()
     for folder in (here, *here.parents):
         if _holds_records(folder / "data"):
@@ -136,7 +137,7 @@ def find_data(start: Path) -> tuple[Path, Path]:
             return folder, folder.parent if folder.name == "data" else folder
         if (folder / ".git").exists():
             break
-    folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+    folders = ", ".join(f"{folder}/" for folder in FOLDERS)
     raise NoticeError(
         f"no data folder here or above {start}: run inside a data repository (a data/ "
         f"folder, or {folders}), or pass --data (or set NOTICE_DATA)"
@@ -144,6 +145,22 @@ def find_data(start: Path) -> tuple[Path, Path]:
 
 
 def _holds_records(folder: Path) -> bool:
-    from notice_tracker.records.kinds import KINDS
+    return any((folder / name).is_dir() for name in FOLDERS)
 
-    return any((folder / kind.folder).is_dir() for kind in KINDS)
+
+def data_folder(data: Path | None, fallback: Path | None = None) -> Path:
+    """The data folder: ``--data`` (or ``NOTICE_DATA``) as given, else found by walking
+    up from the working folder; then the command runs from the folder found, so every
+    path it prints is relative to the repository, the same from any subfolder. When
+    none is found, ``fallback`` (for commands that create one), else an error."""
+    if data is not None:
+        return data
+    try:
+        root, base = find_data(Path.cwd())
+    except NoticeError:
+        if fallback is None:
+            raise
+        return fallback
+    if base != Path.cwd().resolve():
+        os.chdir(base)
+    return Path(os.path.relpath(root, base))

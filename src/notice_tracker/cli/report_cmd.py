@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from notice_tracker.cli.answers import remembered
 from notice_tracker.cli.app import (
     DEFAULT_WINDOW,
     AsOfOpt,
@@ -17,13 +18,13 @@ from notice_tracker.cli.app import (
     WindowOpt,
     app,
     as_of_or_today,
-    data_folder,
     emit,
     error_boundary,
     from_here,
     load_valid,
     window_of,
 )
+from notice_tracker.cli.options import data_folder
 
 if TYPE_CHECKING:
     from notice_tracker.read.loader import Catalog
@@ -87,6 +88,10 @@ ReferenceOpt = Annotated[
 
 @app.command(short_help="A board paper in Markdown, HTML or Word.")
 @error_boundary
+@remembered(
+    unless=("at", "output", "since", "template", "reference_doc"),
+    also=lambda root: _provenance(root),
+)
 def report(
     notice: NoticeArg = None,
     all_notices: AllOpt = False,
@@ -149,6 +154,15 @@ def _check_format(output_format: PaperFormat, output: Path | None, reference: Pa
         raise typer.BadParameter("--format docx writes a file: give -o FILE.docx")
     if reference is not None and output_format is not PaperFormat.DOCX:
         raise typer.BadParameter("--reference-doc is for --format docx")
+
+
+def _provenance(data: Path) -> tuple[str, str] | None:
+    """The commit the data is at and whether it has uncommitted changes (what else a
+    paper reads, besides the data files)."""
+    from notice_tracker.history.git import provenance
+
+    found = provenance(data)
+    return None if found is None else (found.commit, found.note)
 
 
 def _git_info(data: Path, at: str | None) -> GitInfo:

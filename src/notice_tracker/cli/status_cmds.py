@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from notice_tracker.cli.answers import remembered, say
 from notice_tracker.cli.app import (
     DEFAULT_WINDOW,
     AsOfOpt,
@@ -53,6 +54,7 @@ NoticeIds = Annotated[
 
 @app.command(short_help="Status of every notice, or of one in detail.")
 @error_boundary
+@remembered()
 def status(
     notice: Annotated[
         str | None, typer.Argument(metavar="NOTICE", help="One notice id for the detail.")
@@ -80,11 +82,11 @@ def status(
     win = window_of(window, day)
     statuses = evaluate(catalog, day, win.days, [notice] if notice else [])
     if fmt is ViewFormat.JSON:
-        typer.echo(views.dumps(views.status(statuses, day.isoformat(), win.days)), nl=False)
+        say(views.dumps(views.status(statuses, day.isoformat(), win.days)), nl=False)
     elif fmt in (ViewFormat.CSV, ViewFormat.TSV):
         from notice_tracker.render.tabular import status_rows
 
-        typer.echo(status_rows(statuses, _sep(fmt)), nl=False)
+        say(status_rows(statuses, _sep(fmt)), nl=False)
     elif notice:
         show(*notice_tables(statuses[0]))
     else:
@@ -97,6 +99,7 @@ def _sep(fmt: ViewFormat) -> str:
 
 @app.command(short_help="What is overdue or due soon, soonest first.")
 @error_boundary
+@remembered()
 def due(
     notices: NoticeIds = None,
     window: WindowOpt = DEFAULT_WINDOW,
@@ -126,16 +129,16 @@ def due(
     undetermined = sum(st.undetermined for st in statuses)
     if fmt is ViewFormat.JSON:
         body = views.due(items, day.isoformat(), win.days)
-        typer.echo(views.dumps({**body, "undetermined": undetermined}), nl=False)
+        say(views.dumps({**body, "undetermined": undetermined}), nl=False)
     elif fmt in (ViewFormat.CSV, ViewFormat.TSV):
         from notice_tracker.render.tabular import due_rows
 
-        typer.echo(due_rows(items, _sep(fmt)), nl=False)
+        say(due_rows(items, _sep(fmt)), nl=False)
     else:
         show(due_table(items, day.isoformat(), str(win)))
     if undetermined and fmt is ViewFormat.TABLE:
         noun = "item has" if undetermined == 1 else "items have"
-        typer.echo(
+        say(
             f"{undetermined} {noun} no date that can be worked out and "
             "are not listed: see notice status NOTICE",
             err=True,
@@ -160,6 +163,7 @@ def ci_style(fmt: CiFormat | None) -> CiFormat:
 
 @app.command(short_help="The CI gate: fail when something is overdue.")
 @error_boundary
+@remembered()
 def check(
     notices: NoticeIds = None,
     as_of: AsOfOpt = None,
@@ -194,7 +198,7 @@ def check(
     if catalog.problems:
         found = tuple(problem_finding(p) for p in catalog.problems)
         emit(render(Report("check", found, (), day.isoformat(), strict), style), output, data)
-        typer.echo(f"{len(found)} problem(s): the data is invalid (see notice validate)", err=True)
+        say(f"{len(found)} problem(s): the data is invalid (see notice validate)", err=True)
         raise typer.Exit(Exit.INVALID)
     statuses = evaluate(catalog, day, window_of(window, day).days, notices or [])
     found_list = findings(statuses, catalog, strict)
@@ -202,12 +206,13 @@ def check(
     report = Report("check", tuple(found_list), cases, day.isoformat(), strict)
     emit(render(report, style), output, data)
     if style is not CiFormat.JSON or output is not None:
-        typer.echo(verdict(found_list, day.isoformat(), strict), err=True)
+        say(verdict(found_list, day.isoformat(), strict), err=True)
     raise typer.Exit(Exit.FINDINGS if report.failed else Exit.OK)
 
 
 @app.command(short_help="How each due date of one item was worked out.")
 @error_boundary
+@remembered()
 def explain(
     notice: Annotated[str, typer.Argument(metavar="NOTICE", help="Notice id.")],
     item: Annotated[
@@ -259,6 +264,6 @@ def explain(
 
     ex = explain_far(status_until, item, day, count, last)
     if fmt is DetailFormat.JSON:
-        typer.echo(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
+        say(views.dumps(views.explanation(ex, day.isoformat())), nl=False)
         return
     show(*explanation_table(ex))

@@ -13,12 +13,12 @@ from notice_tracker.cli.app import (
     Exit,
     all_from_here,
     app,
-    data_folder,
     emit,
     error_boundary,
     load_catalog,
     problem_text,
 )
+from notice_tracker.cli.options import data_folder
 from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style
 from notice_tracker.errors import NoticeError
 from notice_tracker.render.formats import CiFormat

@@ -12,12 +12,14 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notice_tracker.errors import NoticeError
-from notice_tracker.read import load_texts
-from notice_tracker.read.loader import Catalog, Text
 from notice_tracker.read.problems import display_path
-from notice_tracker.records.kinds import BY_FOLDER, SUFFIXES
+from notice_tracker.records.folders import FOLDERS, SUFFIXES
+
+if TYPE_CHECKING:  # the loader (and pydantic) only when data is read from git
+    from notice_tracker.read.loader import Catalog, Text
 
 _FIELDS = "%H%x1f%h%x1f%aI%x1f%an%x1f%ae%x1f%s%x1e"
 
@@ -211,6 +213,8 @@ def texts_at(data_root: Path, rev: str, include: Include | None = None) -> list[
     """Every data file below ``data_root`` as committed at ``rev`` (or those ``include``
     keeps), in ``loader.data_files`` order, named as ``loader.load`` names the working
     tree's files so that messages match. Nothing is checked out."""
+    from notice_tracker.read.loader import Text
+
     root = _require_repo(data_root)
     sha = resolve(data_root, rev)
     (base,) = _relative(root, [data_root])
@@ -231,7 +235,7 @@ def _data_files(base: str, paths: list[str], include: Include | None) -> list[tu
     found = []
     for path in paths:
         parts = path.removeprefix(prefix).split("/")
-        if not path.startswith(prefix) or len(parts) != 2 or parts[0] not in BY_FOLDER:
+        if not path.startswith(prefix) or len(parts) != 2 or parts[0] not in FOLDERS:
             continue
         if Path(parts[1]).suffix in SUFFIXES and (include is None or include(*parts)):
             found.append((parts[0], path))
@@ -260,6 +264,8 @@ def load_at(data_root: Path, rev: str) -> Catalog:
     """The catalog of ``data_root`` as committed at ``rev`` (``notice status --at REV``):
     the same records and problems ``loader.load`` would give had that commit been checked
     out. ``NoticeError`` when the revision is unknown or holds no data files there."""
+    from notice_tracker.read import load_texts
+
     texts = texts_at(data_root, rev)
     if not texts:
         raise NoticeError(

@@ -11,20 +11,28 @@ planted in the cache folder cannot run code. Positions are not stored: the few t
 problem or a finding needs are parsed again from the file itself, so every message is
 the same with and without the index.
 
-``NOTICE_CACHE=off`` disables it; ``NOTICE_CACHE=DIR`` moves it (default:
-``$XDG_CACHE_HOME/notice-tracker``, usually ``~/.cache/notice-tracker``).
+An index is the tool's own: it is used only by the build of the tool that wrote it
+(``fingerprint``: the version, every file of the package, the installed distributions
+and the Python version), so upgrading a library or changing the code starts afresh.
+
+``NOTICE_CACHE=off`` disables it (and the kept answers, ``cli.answers``);
+``NOTICE_CACHE=DIR`` moves both (default: ``$XDG_CACHE_HOME/notice-tracker``, usually
+``~/.cache/notice-tracker``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from notice_tracker import __version__, files
+from notice_tracker.records.folders import FOLDERS, is_data_file
 
 FORMAT = 3
 """Bumped whenever what an index holds changes."""
@@ -42,6 +50,50 @@ def cache_dir() -> Path | None:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def fingerprint() -> str:
+    """This build of the tool: its version, the name, size and modification time of
+    every file of the package (code, templates, schemas), the folder names of the
+    installed distributions (which carry their versions) and the Python version. A
+    cache written by any other build is not used."""
+    seen = hashlib.sha256(f"{__version__}\0{FORMAT}\0{sys.version}\n".encode())
+    package = Path(__file__).resolve().parent.parent
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(names):
+            with contextlib.suppress(OSError):
+                st = os.stat(os.path.join(folder, name))
+                where = os.path.relpath(os.path.join(folder, name), package)
+                seen.update(
+                    f"{where}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="surrogateescape")
+                )
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            for name in sorted(os.listdir(entry or ".")):
+                if name.endswith((".dist-info", ".egg-info", ".pth")):
+                    seen.update(f"{name}\n".encode(errors="surrogateescape"))
+    return seen.hexdigest()
+
+
+def folder_digest(root: Path) -> str | None:
+    """The SHA-256 of every data file below ``root`` (its folder, name, size and
+    content), read afresh: any edit, new file, rename or deletion changes it. None when
+    a data file cannot be read (the command reading it will say why)."""
+    seen = hashlib.sha256()
+    for folder in FOLDERS:
+        where = root / folder
+        if not where.is_dir():
+            continue
+        for name in sorted(n for n in os.listdir(where) if is_data_file(n)):
+            try:
+                data = files.read_bytes(where / name)
+            except files.Unreadable:
+                return None
+            line = f"{folder}/{name}\0{len(data)}\0{digest(data)}\n"
+            seen.update(line.encode(errors="surrogateescape"))
+    return seen.hexdigest()
 
 
 class Index:
@@ -63,7 +115,7 @@ class Index:
             return {}
         if (
             not isinstance(index, dict)
-            or index.get("tool") != __version__
+            or index.get("tool") != fingerprint()
             or index.get("format") != FORMAT
             or not isinstance(index.get("files"), dict)
         ):
@@ -101,7 +153,7 @@ class Index:
         is simply skipped."""
         if self.path is None or self.new == self.old:
             return
-        index = {"tool": __version__, "format": FORMAT, "files": self.new}
+        index = {"tool": fingerprint(), "format": FORMAT, "files": self.new}
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             files.write(self.path, json.dumps(index, separators=(",", ":")).encode("utf-8"))

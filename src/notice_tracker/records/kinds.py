@@ -11,12 +11,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from notice_tracker.records.folders import SUFFIXES, is_data_file
 from notice_tracker.records.inspections import Inspection
 from notice_tracker.records.models import Notice
 from notice_tracker.records.targets import TargetSet
-
-SUFFIXES = (".yaml", ".yml")
-"""The suffixes of data files, the first being the one new files get."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,14 @@ KINDS: tuple[Kind, ...] = (NOTICES, INSPECTIONS, TARGETS)
 BY_FOLDER = {kind.folder: kind for kind in KINDS}
 BY_NAME = {kind.name: kind for kind in KINDS}
 
-
-def is_data_file(name: str) -> bool:
-    """A file name that holds a record (``x.yaml`` or ``x.yml``)."""
-    return name.endswith(SUFFIXES)
+__all__ = [
+    "BY_FOLDER",
+    "BY_NAME",
+    "INSPECTIONS",
+    "KINDS",
+    "NOTICES",
+    "SUFFIXES",
+    "TARGETS",
+    "Kind",
+    "is_data_file",
+]

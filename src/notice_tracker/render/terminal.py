@@ -9,7 +9,6 @@ others are left out by priority; piped, lines carry no padding.
 from __future__ import annotations
 
 import os
-import pydoc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -75,24 +74,20 @@ _TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.M)
 """Padding at the end of a line, mixed with colour codes (which are kept)."""
 
 
-def _taller(out: str, console: Console) -> bool:
-    return out.count("\n") >= console.height
+def pages(out: str, console: Console) -> bool:
+    """``out`` should go through the pager: the console is a terminal and the view is
+    taller than it."""
+    return console.is_terminal and console.file.isatty() and out.count("\n") >= console.height
 
 
-def show(console: Console, parts: Iterable[RenderableType], page: bool = False) -> None:
-    """Print the parts, every line without trailing padding; on a terminal, a view
-    taller than the screen goes through the pager when ``page`` (``$PAGER``, else
-    ``less`` with ``LESS=FRX`` so colour shows and a short view just prints)."""
+def view(console: Console, parts: Iterable[RenderableType]) -> str:
+    """The parts as ``console`` prints them, every line without trailing padding (the
+    caller prints it, through the pager when it ``pages``: ``$PAGER``, else ``less``
+    with ``LESS=FRX``, so colour shows and a short view just prints)."""
     with console.capture() as captured:
         for part in parts:
             console.print(plain(part) if isinstance(part, str) else part)
-    out = _TRAILING.sub(lambda m: "".join(_ANSI.findall(m[0])), captured.get())
-    if page and console.is_terminal and console.file.isatty() and _taller(out, console):
-        os.environ.setdefault("LESS", "FRX")
-        pydoc.pager(out)
-        return
-    console.file.write(out)
-    console.file.flush()
+    return _TRAILING.sub(lambda m: "".join(_ANSI.findall(m[0])), captured.get())
 
 
 def plain(text: str, style: str = "") -> Text:

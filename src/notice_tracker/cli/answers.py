@@ -1,0 +1,276 @@
+"""Answers already given: what a read-only command printed, kept for the same question.
+
+``status``, ``due``, ``check``, ``explain`` and ``report`` only read, and the project's
+rule is that the same data and the same date give the same bytes out: their output is a
+function of their inputs. So the first run's output (each piece of standard output and
+standard error in order, whether it went through the pager, and the exit code) is kept,
+and the same question on the same data prints it again without reading a record.
+
+The question is the SHA-256 of everything the command line is parsed from: the
+arguments as typed, the environment (all of it but the shell's own book-keeping: ``_``,
+``SHLVL``, ``OLDPWD``), the working folder, today's date in the UK, whether each standard
+stream is a terminal and its size, and the tool itself (``read.cache.fingerprint``). It
+is worked out before the command line is parsed (parsing alone costs more than the
+answer). The kept answer also holds what the run read: the data folder it used and the
+SHA-256 of every data file's name, size and bytes (``read.cache.folder_digest``), and
+what else the command reads (``report``: the git commit and whether the tree has
+uncommitted changes). A kept answer is printed only when all of these are found the
+same now: the data files are read and hashed afresh on every run, so an edit, a new
+file, a rename or a deletion is always seen.
+
+Nothing is kept for a run with ``--at`` (it reads git), with ``-o FILE``, that failed
+(exit 1, 2 or 70), whose data changed while it ran, or that was not started from the
+command line (``cli.main``); nor an answer over ``MAX_ANSWER`` bytes. At most ``KEEP``
+are kept, the least recently used going first. An answer is data (JSON, never code),
+and one that is unreadable, of the wrong shape or filed under another question is
+ignored. Every line these commands print goes through ``say`` (or ``show``, ``page``), so
+that it is kept whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+
+from notice_tracker import files
+from notice_tracker.cli.options import data_folder
+from notice_tracker.read import cache
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+KEEP = 64
+"""Answers kept in the cache folder; the least recently used are removed first."""
+MAX_ANSWER = 8 * 1024 * 1024
+"""Bytes of output above which an answer is not kept (nor read back)."""
+KEPT_CODES = (0, 3, 4)
+"""Exit codes of complete answers: done, invalid data, findings."""
+_SHELL_BOOKS = frozenset({"_", "SHLVL", "OLDPWD"})
+
+Event = tuple[str, str]
+"""("out" | "err" | "view" | "page", text): one piece of output, in the order printed."""
+_KINDS = ("out", "err", "view", "page")
+
+Also = Callable[[Path], object]
+"""What else a command reads, given its data folder (compared as JSON)."""
+
+_recording: list[list[Event]] = []
+_asked: list[str] = []
+"""The question this run asks (set by ``ask``), when it came from the command line."""
+_also: dict[str, Also] = {}
+
+
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` as ``typer.echo`` does, and keep it if this answer is being kept."""
+    text = text + "\n" if nl else text
+    if _recording:
+        _recording[-1].append(("err" if err else "out", text))
+    typer.echo(text, err=err, nl=False)
+
+
+def show(text: str) -> None:
+    """Print a view rich has drawn, colours as it decided (``say`` drops colour codes
+    when standard output is not a terminal; rich has already decided), and keep it."""
+    if _recording:
+        _recording[-1].append(("view", text))
+    typer.echo(text, nl=False, color=True)
+
+
+def page(text: str) -> None:
+    """Show ``text`` through the pager (``$PAGER``, else ``less``), and keep it."""
+    import pydoc
+
+    if _recording:
+        _recording[-1].append(("page", text))
+    os.environ.setdefault("LESS", "FRX")
+    pydoc.pager(text)
+
+
+def remembered(
+    *, unless: tuple[str, ...] = ("at", "output"), also: Also | None = None
+) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Keep the command's answer, unless one of the options ``unless`` is given (an
+    ``output`` of ``-`` is standard output and does not count). ``also`` says what else
+    the command reads."""
+
+    def decorate(func: Callable[P, T]) -> Callable[P, T]:
+        if also is not None:
+            _also[func.__name__] = also
+
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            folder = cache.cache_dir()
+            if not _asked or folder is None or any(_given(kwargs.get(n)) for n in unless):
+                return func(*args, **kwargs)
+            read = _what_is_read(func.__name__, kwargs.get("data"))
+            with _recorder() as events:
+                try:
+                    result = func(*args, **kwargs)
+                except typer.Exit as exc:
+                    if exc.exit_code in KEPT_CODES:
+                        _keep(folder, read, events, exc.exit_code)
+                    raise
+            _keep(folder, read, events, 0)
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+def _given(value: object) -> bool:
+    return value is not None and str(value) != "-"
+
+
+@contextlib.contextmanager
+def _recorder() -> Iterator[list[Event]]:
+    events: list[Event] = []
+    _recording.append(events)
+    try:
+        yield events
+    finally:
+        _recording.pop()
+
+
+def ask(argv: list[str]) -> None:
+    """Before the command line is parsed: print the kept answer to this question and
+    exit, if there is one and everything it read is the same now; else note the
+    question, so that the command keeps its answer."""
+    folder = cache.cache_dir()
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if folder is None or command not in ANSWERING:
+        return
+    key = _question(argv)
+    _asked[:] = [key]
+    kept = _recall(folder / "answers", key)
+    if kept is not None and _what_is_read(kept["command"], kept["data"]) == kept["read"]:
+        replay(kept["events"], kept["code"])
+
+
+ANSWERING = ("status", "due", "check", "explain", "report")
+"""The commands whose answers are kept (they only read)."""
+
+
+def _question(argv: list[str]) -> str:
+    from notice_tracker.cli.clock import uk_today
+
+    parts = {
+        "tool": cache.fingerprint(),
+        "argv": argv,
+        "env": {k: v for k, v in sorted(os.environ.items()) if k not in _SHELL_BOOKS},
+        "cwd": os.getcwd(),
+        "today": uk_today().isoformat(),
+        "streams": [_stream(fd) for fd in (0, 1, 2)],
+    }
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii", "surrogateescape")).hexdigest()
+
+
+def _what_is_read(command: str, data: object) -> dict[str, object] | None:
+    """The data folder the command reads (``data``: its ``--data`` as parsed), the
+    digest of its files, and what else it reads; None when that cannot be worked out
+    (no data folder, an unreadable file: the command itself says what is wrong)."""
+    cwd = os.getcwd()
+    try:
+        root = data_folder(None if data is None else Path(str(data)))
+        digest = cache.folder_digest(root)
+        also = _also[command](root) if command in _also else None
+        return {
+            "command": command,
+            "data": None if data is None else str(data),
+            "root": str(root),
+            "digest": digest,
+            "also": json.loads(json.dumps(also, default=str)),
+        }
+    except Exception:
+        return None
+    finally:
+        os.chdir(cwd)  # finding the folder moves there; the command does that itself
+
+
+def _stream(fd: int) -> object:
+    try:
+        if not os.isatty(fd):
+            return False
+        return list(os.get_terminal_size(fd))
+    except OSError:
+        return None
+
+
+def _recall(store: Path, key: str) -> dict[str, Any] | None:
+    """The answer kept for the question ``key``, if there is a well-formed one."""
+    path = store / f"{key}.json"
+    try:
+        kept = json.loads(files.read_bytes(path, limit=2 * MAX_ANSWER + 65536))
+    except (files.Unreadable, ValueError, RecursionError):
+        return None
+    if not isinstance(kept, dict) or kept.get("key") != key:
+        return None
+    events, code, read = kept.get("events"), kept.get("code"), kept.get("read")
+    if not isinstance(events, list) or code not in KEPT_CODES or not isinstance(read, dict):
+        return None
+    if read.get("command") not in ANSWERING or not isinstance(read.get("data"), (str, type(None))):
+        return None
+    good = [
+        (e[0], e[1])
+        for e in events
+        if isinstance(e, list) and len(e) == 2 and e[0] in _KINDS
+        if isinstance(e[1], str)
+    ]
+    if len(good) != len(events):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)
+    return {"events": good, "code": code, "read": read, **{k: read[k] for k in ("command", "data")}}
+
+
+def replay(events: list[Event], code: int) -> None:
+    """Print a kept answer exactly as it was printed, and exit with its code."""
+    for kind, text in events:
+        if kind == "page":
+            page(text)
+        elif kind == "view":
+            show(text)
+        else:
+            say(text, err=kind == "err", nl=False)
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+def _keep(folder: Path, read: dict[str, object] | None, events: list[Event], code: int) -> None:
+    """Write the answer (atomically) when the data read is the same after the run as
+    before it, then remove the least recently used beyond ``KEEP``; a cache that
+    cannot be written is skipped."""
+    if read is None or read.get("digest") is None or not _asked:
+        return
+    if sum(len(text) for _, text in events) > MAX_ANSWER:
+        return
+    if _what_is_read(str(read["command"]), read["data"]) != read:
+        return
+    key = _asked[0]
+    body = json.dumps({"key": key, "code": code, "read": read, "events": events})
+    store = folder / "answers"
+    with contextlib.suppress(OSError):
+        store.mkdir(parents=True, exist_ok=True)
+        files.write(store / f"{key}.json", body.encode("ascii"))
+        _evict(store)
+
+
+def _evict(store: Path) -> None:
+    answers = []
+    for entry in os.scandir(store):
+        with contextlib.suppress(OSError):
+            if entry.name.endswith(".json"):
+                answers.append((entry.stat().st_mtime_ns, entry.path))
+    for _, path in sorted(answers, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
