@@ -20,7 +20,7 @@ from notice_tracker.evaluate.portfolio import due_within, evaluate
 from notice_tracker.evaluate.schedule import Occurrence
 from notice_tracker.evaluate.status import Item, NoticeState, NoticeStatus, State, state_of
 from notice_tracker.read import load
-from notice_tracker.read.loader import Catalog
+from notice_tracker.read.catalog import Catalog
 from notice_tracker.records.models import Completion, Rag
 from notice_tracker.render import json as views
 

@@ -41,7 +41,7 @@ from notice_tracker.errors import NoticeError
 from notice_tracker.inert import inert
 
 if TYPE_CHECKING:
-    from notice_tracker.read.loader import Catalog
+    from notice_tracker.read.catalog import Catalog
     from notice_tracker.read.problems import Problem
 
 P = ParamSpec("P")

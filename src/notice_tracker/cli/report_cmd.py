@@ -27,7 +27,7 @@ from notice_tracker.cli.app import (
 from notice_tracker.cli.options import data_folder
 
 if TYPE_CHECKING:
-    from notice_tracker.read.loader import Catalog
+    from notice_tracker.read.catalog import Catalog
     from notice_tracker.render.paper import Authored, GitInfo, NoticePaper, PortfolioPaper
 
 NoticeArg = Annotated[

@@ -13,7 +13,7 @@ from notice_tracker.edit.lookup import find_obligation
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.status import Item, notice_status
-from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.records.models import Completion, Notice, Obligation
 
 

@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap
 from notice_tracker.edit.document import new_mapping, put
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.read.problems import did_you_mean
 from notice_tracker.records.models import Lifecycle, Notice
 

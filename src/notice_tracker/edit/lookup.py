@@ -10,7 +10,7 @@ from typing import Any
 
 from notice_tracker.edit.safewrite import Snapshot
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.read.problems import Problem, did_you_mean
 from notice_tracker.records.models import Notice
 from notice_tracker.records.targets import TargetSet

@@ -12,7 +12,7 @@ from notice_tracker.edit.document import add_entry, put
 from notice_tracker.edit.lookup import index_of, unknown
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.loader import Loaded
+from notice_tracker.read.catalog import Loaded
 from notice_tracker.records.models import Measure, MeasureStatus, Notice, Rag
 
 

@@ -26,7 +26,8 @@ from notice_tracker.edit.roundtrip import Mutate, rewrite
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.portfolio import find_notice
 from notice_tracker.read import load
-from notice_tracker.read.loader import Catalog, Loaded, data_files
+from notice_tracker.read.catalog import Catalog, Loaded
+from notice_tracker.read.loader import data_files
 from notice_tracker.read.problems import Problem, display_path
 from notice_tracker.records.kinds import NOTICES
 from notice_tracker.records.models import Notice

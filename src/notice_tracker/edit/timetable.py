@@ -15,7 +15,7 @@ from notice_tracker.edit.document import put
 from notice_tracker.edit.lookup import find_obligation
 from notice_tracker.edit.safewrite import Outcome, Plan, Snapshot, transact
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.loader import Loaded
+from notice_tracker.read.catalog import Loaded
 from notice_tracker.records.dates import Period
 from notice_tracker.records.models import Notice
 from notice_tracker.records.rules import AgreedRule

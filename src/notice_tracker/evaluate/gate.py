@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from notice_tracker.evaluate.status import NoticeStatus, State
 from notice_tracker.evaluate.targets import TargetState
 from notice_tracker.inert import inert
-from notice_tracker.read.loader import Catalog
+from notice_tracker.read.catalog import Catalog
 from notice_tracker.read.problems import Location
 
 RULES = {

@@ -18,7 +18,7 @@ from notice_tracker.evaluate.status import (
     State,
     notice_status,
 )
-from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.read.problems import did_you_mean
 from notice_tracker.records.models import Notice
 

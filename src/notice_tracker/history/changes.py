@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from notice_tracker.history.git import texts_at
 from notice_tracker.read import load, load_texts
-from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.records.models import Completion, Evidence, Measure, Notice, Obligation
 from notice_tracker.records.targets import Reading, Target, TargetSet
 

@@ -19,7 +19,8 @@ from notice_tracker.read.problems import display_path
 from notice_tracker.records.folders import FOLDERS, SUFFIXES
 
 if TYPE_CHECKING:  # the loader (and pydantic) only when data is read from git
-    from notice_tracker.read.loader import Catalog, Text
+    from notice_tracker.read.catalog import Catalog
+    from notice_tracker.read.loader import Text
 
 _FIELDS = "%H%x1f%h%x1f%aI%x1f%an%x1f%ae%x1f%s%x1e"
 

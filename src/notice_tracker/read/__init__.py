@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from notice_tracker.read.loader import Catalog, Text
+    from notice_tracker.read.catalog import Catalog
+    from notice_tracker.read.loader import Text
 
 __all__ = ["Catalog", "Text", "load", "load_texts"]
 

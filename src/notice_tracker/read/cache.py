@@ -23,18 +23,24 @@ and the Python version), so upgrading a library or changing the code starts afre
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import json
 import os
+import re
+import secrets
+import stat
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from notice_tracker import __version__, files
 from notice_tracker.records.folders import FOLDERS, is_data_file
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever what an index holds changes."""
 
 
@@ -96,64 +102,194 @@ def folder_digest(root: Path) -> str | None:
     return seen.hexdigest()
 
 
+Facts = dict[str, Any]
+"""What the checks across records need to know of a record without building it: the
+records it refers to (``refs``: [folder, id] pairs) and, for an inspection, the day it
+was published. Small, and JSON."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An unchanged file's entry: its facts now, its record (JSON) when asked for."""
+
+    facts: Facts
+    body: Callable[[], bytes | None]
+
+
 class Index:
-    """The records of one data folder as last read, and the records read this time."""
+    """The records of one data folder as last read, and the records read this time.
+
+    Two files in the cache folder: ``records-NAME.json``, the header (for each file its
+    size, time, SHA-256, facts and where its record is), small enough to read whole on
+    every run; and the records themselves, one after another in the bodies file the
+    header names, each read only when its record is built. Each body begins with its
+    file's key and hash, checked when it is read, so a body can never be taken for
+    another file's. New bodies are appended (under a lock); the file is written afresh
+    when more than half of it is records no longer in the header.
+    """
 
     def __init__(self, root: Path) -> None:
         folder = cache_dir()
-        name = digest(str(root.resolve()).encode("utf-8", "surrogateescape"))[:24]
-        self.path = folder / f"records-{name}.json" if folder else None
-        self.old: dict[str, Any] = self._read() if self.path else {}
+        self.name = digest(str(root.resolve()).encode("utf-8", "surrogateescape"))[:24]
+        self.folder = folder
+        self.path = folder / f"records-{self.name}.json" if folder else None
+        self.old: dict[str, Any] = {}
+        self.bodies: str | None = None
+        self.checked: str | None = None
+        self._fd: int | None = None
+        if self.path is not None:
+            self._read()
         self.new: dict[str, list[Any]] = {}
+        self.pending: dict[str, tuple[bytes, Facts]] = {}
         self.seen: dict[str, tuple[int, int, str]] = {}
 
-    def _read(self) -> dict[str, Any]:
+    def _read(self) -> None:
         assert self.path is not None
+        assert self.folder is not None
         try:
-            index = json.loads(self.path.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return {}
+            index = json.loads(files.read_bytes(self.path, limit=MAX_HEADER))
+        except (files.Unreadable, ValueError, RecursionError):
+            return
+        bodies = index.get("bodies") if isinstance(index, dict) else None
         if (
             not isinstance(index, dict)
             or index.get("tool") != fingerprint()
             or index.get("format") != FORMAT
             or not isinstance(index.get("files"), dict)
+            or not isinstance(bodies, str)
+            or not re.fullmatch(rf"records-{self.name}-[0-9a-f]{{16}}\.bodies", bodies)
         ):
-            return {}
-        stored: dict[str, Any] = index["files"]
-        return stored
+            return
+        try:
+            self._fd = os.open(self.folder / bodies, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+            if not stat.S_ISREG(os.fstat(self._fd).st_mode):
+                raise OSError("not a regular file")
+        except OSError:
+            self._close()
+            return
+        self.old = index["files"]
+        self.bodies = bodies
+        checked = index.get("checked")
+        self.checked = checked if isinstance(checked, str) else None
 
-    def look_up(self, key: str, stat: os.stat_result, data: bytes) -> str | None:
-        """The stored record (JSON) of the file ``key`` if it is unchanged, else None.
-        Either way the file's size, time and hash are kept for ``store``."""
-        seen = (stat.st_size, stat.st_mtime_ns, digest(data))
+    def _close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+        self._fd = None
+
+    def look_up(self, key: str, stat_: os.stat_result, data: bytes) -> Stored | None:
+        """The stored entry of the file ``key`` if it is unchanged, else None. Either
+        way the file's size, time and hash are kept for ``store``."""
+        seen = (stat_.st_size, stat_.st_mtime_ns, digest(data))
         self.seen[key] = seen
         entry = self.old.get(key)
         if (
             isinstance(entry, list)
-            and len(entry) == 4
+            and len(entry) == 6
             and tuple(entry[:3]) == seen
-            and isinstance(entry[3], str)
+            and all(isinstance(n, int) and n >= 0 for n in entry[3:5])
+            and entry[4] <= MAX_BODY
+            and isinstance(entry[5], dict)
         ):
             self.new[key] = entry
-            return entry[3]
+            return Stored(entry[5], functools.partial(self._body, key, seen[2], *entry[3:5]))
         return None
+
+    def _body(self, key: str, sha: str, offset: int, length: int) -> bytes | None:
+        """The record stored for ``key`` at ``offset``, or None when what is there is
+        not that file's record (a damaged or planted bodies file)."""
+        if self._fd is None:
+            return None
+        try:
+            raw = os.pread(self._fd, length, offset)
+        except OSError:
+            return None
+        head, _, body = raw.partition(b"\n")
+        if head != f"{key}\0{sha}".encode(errors="surrogateescape") or len(raw) != length:
+            return None
+        return body
 
     def forget(self, key: str) -> None:
         """The stored record did not load after all: it is not kept."""
         self.new.pop(key, None)
 
-    def store(self, key: str, record_json: str) -> None:
+    def store(self, key: str, record_json: str, facts: Facts) -> None:
         """Keep the record read from the file ``key`` (valid on its own) for next time."""
         if key in self.seen:
-            self.new[key] = [*self.seen[key], record_json]
+            sha = self.seen[key][2]
+            head = f"{key}\0{sha}\n".encode(errors="surrogateescape")
+            self.pending[key] = (head + record_json.encode("utf-8"), facts)
 
-    def save(self) -> None:
-        """Write the index when anything in it changed; a cache that cannot be written
-        is simply skipped."""
-        if self.path is None or self.new == self.old:
+    def save(self, checked: str | None = None) -> None:
+        """Write the index when anything in it changed (``checked``: the digest of the
+        folder when the checks across its records found nothing); a cache that cannot
+        be written is simply skipped."""
+        live = {k: v for k, v in self.new.items() if k not in self.pending}
+        if self.path is None or (not self.pending and live == self.old and checked == self.checked):
             return
-        index = {"tool": fingerprint(), "format": FORMAT, "files": self.new}
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            files.write(self.path, json.dumps(index, separators=(",", ":")).encode("utf-8"))
+            self._write(live, checked)
+
+    def _write(self, live: dict[str, list[Any]], checked: str | None) -> None:
+        assert self.path is not None
+        assert self.folder is not None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        kept = sum(entry[4] for entry in live.values())
+        size = os.fstat(self._fd).st_size if self._fd is not None else 0
+        if self.bodies is None or size > 2 * kept + (1 << 20):
+            bodies, live = self._fresh(live)
+        else:
+            bodies = self.bodies
+        with _appending(self.folder / bodies) as (fd, offset):
+            for key, (body, facts) in self.pending.items():
+                os.write(fd, body)
+                live[key] = [*self.seen[key], offset, len(body), facts]
+                offset += len(body)
+            header = {"tool": fingerprint(), "format": FORMAT, "bodies": bodies}
+            header |= {"checked": checked, "files": live}
+            files.write(self.path, json.dumps(header, separators=(",", ":")).encode())
+        if bodies != self.bodies and self.bodies is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / self.bodies)
+
+    def _fresh(self, live: dict[str, list[Any]]) -> tuple[str, dict[str, list[Any]]]:
+        """A new bodies file holding the records still in use, copied from the old one."""
+        assert self.folder is not None
+        bodies = f"records-{self.name}-{secrets.token_hex(8)}.bodies"
+        moved: dict[str, list[Any]] = {}
+        with _appending(self.folder / bodies) as (fd, offset):
+            for key, entry in live.items():
+                body = self._raw(entry[3], entry[4])
+                if body is None:
+                    continue
+                os.write(fd, body)
+                moved[key] = [*entry[:3], offset, len(body), entry[5]]
+                offset += len(body)
+        return bodies, moved
+
+    def _raw(self, offset: int, length: int) -> bytes | None:
+        if self._fd is None:
+            return None
+        with contextlib.suppress(OSError):
+            raw = os.pread(self._fd, length, offset)
+            return raw if len(raw) == length else None
+        return None
+
+
+MAX_HEADER = 64 * 1024 * 1024
+"""The largest index header read (a national register's is a few MB)."""
+MAX_BODY = files.MAX_FILE_BYTES * 8
+"""The largest stored record read (a record's JSON is about the size of its file)."""
+
+
+@contextlib.contextmanager
+def _appending(path: Path) -> Iterator[tuple[int, int]]:
+    """The bodies file open for appending, locked against other writers, and where the
+    next body will start."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd, os.fstat(fd).st_size
+    finally:
+        os.close(fd)

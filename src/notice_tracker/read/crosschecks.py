@@ -8,46 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from notice_tracker.read.loader import Catalog, Loaded
+from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.read.problems import Problem
 from notice_tracker.records.inspections import SCALES, Judgement
 from notice_tracker.records.models import Notice
-from notice_tracker.records.rules import AgreedRule, Anchor, AnchorKind, EachRule, Rule
+from notice_tracker.records.rules import AnchorKind, EachRule
 from notice_tracker.records.targets import TargetSet
 
 Check = Callable[[Catalog], Iterator[Problem]]
 
 
-def _rule_anchors(
-    rules: tuple[Rule, ...] | Rule | None,
-) -> Iterator[tuple[int, Anchor]]:
-    if rules is None:
-        return
-    for i, rule in enumerate(rules if isinstance(rules, tuple) else (rules,)):
-        anchor = getattr(rule, "anchor", None)
-        if anchor is not None:
-            yield i, anchor
-
-
-def _anchored(notice: Notice) -> Iterator[tuple[tuple[str | int, ...], Anchor]]:
-    """Every anchor in a notice, with the document path of its rule's ``from`` key."""
-    for oi, ob in enumerate(notice.obligations):
-        for ri, anchor in _rule_anchors(ob.schedule):
-            yield ("obligations", oi, "schedule", ri, "from"), anchor
-        for ri, rule in enumerate(ob.schedule):
-            if isinstance(rule, AgreedRule) and rule.timetable is not None:
-                for ti, anchor in _rule_anchors(rule.timetable.rules):
-                    path = ("obligations", oi, "schedule", ri, "timetable", "rules", ti, "from")
-                    yield path, anchor
-    for mi, measure in enumerate(notice.measures):
-        for _, anchor in _rule_anchors(measure.deadline):
-            yield ("measures", mi, "deadline", "from"), anchor
-    for _, anchor in _rule_anchors(notice.targets_due):
-        yield ("targets_due", "from"), anchor
-
-
 def basis_inspections_exist(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         for i, ref in enumerate(loaded.record.basis.inspections):
             if not catalog.has("inspections", ref):
                 yield loaded.doc.problem(
@@ -58,9 +30,9 @@ def basis_inspections_exist(catalog: Catalog) -> Iterator[Problem]:
 
 
 def anchors_resolve(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         obligations = {o.id for o in loaded.record.obligations}
-        for path, anchor in _anchored(loaded.record):
+        for path, anchor in loaded.record.anchored():
             if anchor.kind is AnchorKind.PUBLISHED and not catalog.has("inspections", anchor.ref):
                 yield loaded.doc.problem(path, f"unknown inspection {anchor.ref!r} in {anchor}")
             if anchor.kind in (AnchorKind.DUE, AnchorKind.DONE) and anchor.ref not in obligations:
@@ -72,7 +44,7 @@ def anchors_resolve(catalog: Catalog) -> Iterator[Problem]:
 
 
 def each_follows_an_obligation(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         obligations = {o.id for o in loaded.record.obligations}
         for oi, ob in enumerate(loaded.record.obligations):
             for ri, rule in enumerate(ob.schedule):
@@ -85,7 +57,7 @@ def each_follows_an_obligation(catalog: Catalog) -> Iterator[Problem]:
 
 
 def no_anchor_cycles(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         graph = {o.id: set(o.depends_on) for o in loaded.record.obligations}
         for i, ob in enumerate(loaded.record.obligations):
             if _reaches(graph, ob.id, ob.id):
@@ -109,7 +81,7 @@ def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
 
 
 def paragraphs_exist(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         notice = loaded.record
         paragraphs = {m.id for m in notice.measures} | {c.id for c in notice.clauses}
         for i, ob in enumerate(notice.obligations):
@@ -134,7 +106,7 @@ def paragraphs_exist(catalog: Catalog) -> Iterator[Problem]:
 
 
 def recommendations_exist(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         for mi, measure in enumerate(loaded.record.measures):
             for ai, ref in enumerate(measure.answers):
                 message = _bad_recommendation(catalog, ref)
@@ -155,7 +127,7 @@ def _bad_recommendation(catalog: Catalog, ref: str) -> str:
 
 
 def notice_links_exist(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         notice = loaded.record
         for path, ref in (
             (("replaces",), notice.replaces),
@@ -169,12 +141,13 @@ def replacements_agree(catalog: Catalog) -> Iterator[Problem]:
     """A successor's ``replaces:`` and its predecessor's ``lifecycle.replaced_by`` may not
     contradict each other; a predecessor may not name a successor that does not say so;
     and one notice is replaced by one successor."""
-    notices = {i: loaded.record for i, loaded in catalog.notices.items()}
     claims: dict[str, list[str]] = {}
-    for notice in notices.values():
-        if notice.replaces in notices:
-            claims.setdefault(notice.replaces, []).append(notice.id)
-    for old_id, loaded in catalog.notices.items():
+    for notice_id, loaded in catalog.notices.items():  # every notice, from its facts
+        old = loaded.facts.get("replaces")
+        if isinstance(old, str) and old in catalog.notices:
+            claims.setdefault(old, []).append(notice_id)
+    for loaded in catalog.each("notices"):
+        old_id = loaded.record.id
         by = loaded.record.lifecycle.replaced_by
         successors = sorted(claims.get(old_id, []))
         fix = "make both sides agree: `notice replace` writes both"
@@ -188,7 +161,7 @@ def replacements_agree(catalog: Catalog) -> Iterator[Problem]:
                 f"says it was replaced by {by!r}, but {successors[0]!r} says it replaces it",
                 fix,
             )
-        elif by in notices and notices[by].replaces != old_id:
+        elif by is not None and by in catalog.notices and _replaces(catalog, by) != old_id:
             yield loaded.doc.problem(
                 ("lifecycle", "replaced_by"),
                 f"says it was replaced by {by!r}, but {by!r} does not say it replaces it",
@@ -196,8 +169,12 @@ def replacements_agree(catalog: Catalog) -> Iterator[Problem]:
             )
 
 
+def _replaces(catalog: Catalog, notice_id: str) -> object:
+    return catalog.notices[notice_id].facts.get("replaces")
+
+
 def target_sets_belong(catalog: Catalog) -> Iterator[Problem]:
-    for loaded in catalog.target_sets.values():
+    for loaded in catalog.each("targets"):
         notice = catalog.notices.get(loaded.record.notice)
         if notice is None and catalog.has("notices", loaded.record.notice):
             continue
@@ -233,7 +210,7 @@ def _first_repeat(ids: list[str]) -> Iterator[tuple[int, str]]:
 
 def ids_unique(catalog: Catalog) -> Iterator[Problem]:
     """Ids inside one record are unique; the repeat is reported where it stands."""
-    for loaded in catalog.notices.values():
+    for loaded in catalog.each("notices"):
         n = loaded.record
         paragraphs = [("measures", i, m.id) for i, m in enumerate(n.measures)]
         paragraphs += [("clauses", i, c.id) for i, c in enumerate(n.clauses)]
@@ -241,17 +218,17 @@ def ids_unique(catalog: Catalog) -> Iterator[Problem]:
             yield loaded.doc.problem((*paragraphs[k][:2], "id"), f"duplicate paragraph id {pid!r}")
         for k, oid in _first_repeat([o.id for o in n.obligations]):
             yield loaded.doc.problem(("obligations", k, "id"), f"duplicate obligation id {oid!r}")
-    for ins in catalog.inspections.values():
+    for ins in catalog.each("inspections"):
         for k, rid in _first_repeat([r.id for r in ins.record.recommendations]):
             yield ins.doc.problem(("recommendations", k, "id"), f"duplicate recommendation {rid!r}")
-    for ts in catalog.target_sets.values():
+    for ts in catalog.each("targets"):
         for k, tid in _first_repeat([t.id for t in ts.record.targets]):
             yield ts.doc.problem(("targets", k, "id"), f"duplicate target id {tid!r}")
 
 
 def grades_on_scale(catalog: Catalog) -> Iterator[Problem]:
     """Each judgement is on its framework's own scale (APA 4..1, the four words, ...)."""
-    for loaded in catalog.inspections.values():
+    for loaded in catalog.each("inspections"):
         ins = loaded.record
         scale = SCALES[ins.framework]
         graded: list[tuple[tuple[str | int, ...], Judgement | None]] = [

@@ -9,46 +9,30 @@ across records are the next stage (``read.validation``); ``read.load`` runs both
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from notice_tracker import files
+from notice_tracker.errors import NoticeError
 from notice_tracker.read import cache, wording
+from notice_tracker.read.catalog import Catalog, Loaded, frozen
 from notice_tracker.read.problems import (
     Location,
     Problem,
     display_path,
 )
 from notice_tracker.read.yaml_io import Parsed, parse
-from notice_tracker.records.dates import DocDate
-from notice_tracker.records.inspections import Inspection
 from notice_tracker.records.kinds import BY_FOLDER, KINDS, Kind, is_data_file
-from notice_tracker.records.models import Notice
-from notice_tracker.records.targets import TargetSet
 
 R = TypeVar("R", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Loaded(Generic[R]):
-    """A valid record, the kind of record it is, the file it was read from (``None``
-    for data read from git) and its parsed document (for positions)."""
-
-    record: R
-    doc: Parsed
-    kind: Kind
-    path: Path | None = None
-
-    def locate(self, *path: str | int) -> Location:
-        return self.doc.locate(path)
 
 
 @dataclass(frozen=True)
@@ -60,48 +44,6 @@ class Text:
     name: str
     text: str
     path: Path | None = None
-
-
-def _frozen(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(items or {}))
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """Everything under one ``data/`` folder: frozen once built."""
-
-    notices: Mapping[str, Loaded[Notice]] = field(default_factory=_frozen)
-    inspections: Mapping[str, Loaded[Inspection]] = field(default_factory=_frozen)
-    target_sets: Mapping[str, Loaded[TargetSet]] = field(default_factory=_frozen)
-    problems: tuple[Problem, ...] = ()
-    broken: frozenset[tuple[str, str]] = frozenset()
-    """(folder, file stem) of files that exist but did not load; their problems are
-    reported, so references to them are not reported again as unknown."""
-
-    def has(self, folder: str, record_id: str) -> bool:
-        """A record of that id exists in that folder, valid or not."""
-        records: Mapping[str, object] = {
-            "notices": self.notices,
-            "inspections": self.inspections,
-            "targets": self.target_sets,
-        }[folder]
-        return record_id in records or (folder, record_id) in self.broken
-
-    def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
-        """The target sets of one notice, in file order."""
-        return list(self._targets_by_notice.get(notice_id, ()))
-
-    @functools.cached_property
-    def _targets_by_notice(self) -> dict[str, list[Loaded[TargetSet]]]:
-        """Target sets by notice, built once (a scan per notice is quadratic)."""
-        by_notice: dict[str, list[Loaded[TargetSet]]] = {}
-        for loaded in self.target_sets.values():
-            by_notice.setdefault(loaded.record.notice, []).append(loaded)
-        return by_notice
-
-    def published_dates(self) -> dict[str, DocDate | None]:
-        """When each inspection's report was published, by inspection id."""
-        return {i: loaded.record.published for i, loaded in self.inspections.items()}
 
 
 def data_files(root: Path) -> list[tuple[str, Path]]:
@@ -161,25 +103,63 @@ def load(
             problems.append(_not_utf8(name, exc))
     with _no_cyclic_gc():
         catalog = _load_texts(items, index, progress)
-    index.save()
-    return with_problems(catalog, problems)
+    catalog = with_problems(catalog, problems)
+    read = _digest(index) if len(index.seen) == len(found) else None
+    valid = read is not None and read == index.checked and not catalog.problems
+    return dataclasses.replace(catalog, digest=read, known_valid=valid, index=index)
+
+
+def _digest(index: cache.Index) -> str:
+    """The hash of the files read this time: their keys and SHA-256."""
+    lines = "".join(f"{key}\0{seen[2]}\n" for key, seen in sorted(index.seen.items()))
+    return cache.digest(lines.encode(errors="surrogateescape"))
+
+
+def settle(catalog: Catalog) -> None:
+    """Save the folder's index, noting whether the checks found the catalog valid."""
+    if catalog.index is not None:
+        valid = catalog.digest if catalog.digest and not catalog.problems else None
+        catalog.index.save(checked=valid)
 
 
 def _known(
     index: cache.Index, key: str, stat: os.stat_result, data: bytes, name: str, path: Path
 ) -> Loaded[Any] | None:
-    """The record of an unchanged file, from the index (its positions parsed only when
-    needed); None when the file must be read afresh."""
+    """The record of an unchanged file, from the index, built only when it is first
+    needed (its positions parsed only when needed); None when the file must be read
+    afresh."""
     stored = index.look_up(key, stat, data)
     if stored is None:
         return None
     kind = BY_FOLDER[key.partition("/")[0]]
+    sha = index.seen[key][2]
+    build = functools.partial(_build, kind, stored.body, path, name, sha)
+    return Loaded(
+        build, Parsed.on_demand(name, functools.partial(_reread, path)), kind, path, stored.facts
+    )
+
+
+def _build(
+    kind: Kind, body: Callable[[], bytes | None], path: Path, name: str, sha: str
+) -> BaseModel:
+    """A record from its stored JSON; from the file itself if the stored copy is
+    damaged (it must still be the file that was hashed when the command began)."""
+    stored = body()
+    if stored is not None:
+        try:
+            return kind.model.model_validate_json(stored)
+        except (ValueError, TypeError):
+            pass
     try:
-        record = kind.model.model_validate_json(stored)
-    except (ValueError, TypeError):
-        index.forget(key)
-        return None
-    return Loaded(record, Parsed.on_demand(name, functools.partial(_reread, path)), kind, path)
+        data = files.read_bytes(path)
+    except files.Unreadable as exc:
+        raise NoticeError(str(exc)) from None
+    if cache.digest(data) != sha:
+        raise NoticeError(
+            f"{name}: the file changed while it was being read; run the command again"
+        )
+    doc = parse(data.decode("utf-8"), name)
+    return kind.model.model_validate(doc.data)
 
 
 def _reread(path: Path) -> str:
@@ -205,9 +185,7 @@ def with_problems(catalog: Catalog, problems: Iterable[Problem]) -> Catalog:
         (*catalog.problems, *problems),
         key=lambda p: (p.where.file, p.where.line, p.where.col, p.message),
     )
-    return Catalog(
-        catalog.notices, catalog.inspections, catalog.target_sets, tuple(merged), catalog.broken
-    )
+    return dataclasses.replace(catalog, problems=tuple(merged))
 
 
 def _not_utf8(name: str, exc: UnicodeDecodeError) -> Problem:
@@ -278,17 +256,21 @@ def _load_texts(
             if record is None:
                 broken.add((kind.folder, Path(item.name).stem))
                 continue
-            if index is not None and item.path is not None:
-                index.store(f"{item.kind}/{item.path.name}", record.model_dump_json(by_alias=True))
             loaded = Loaded(record, _on_demand(item), kind, item.path)
+            if index is not None and item.path is not None:
+                body = record.model_dump_json(by_alias=True)
+                index.store(f"{item.kind}/{item.path.name}", body, loaded.facts)
         folder = records[loaded.kind.folder]
-        if _misplaced(loaded.doc, loaded.record, folder, problems):
+        record_id = loaded.facts.get("id")
+        if not isinstance(record_id, str):
+            record_id = loaded.record.id
+        if _misplaced(loaded.doc, record_id, folder, problems):
             continue
-        folder[loaded.record.id] = loaded
+        folder[record_id] = loaded
     catalog = Catalog(
-        _frozen(records["notices"]),
-        _frozen(records["inspections"]),
-        _frozen(records["targets"]),
+        frozen(records["notices"]),
+        frozen(records["inspections"]),
+        frozen(records["targets"]),
         (),
         frozenset(broken),
     )
@@ -320,19 +302,19 @@ MAX_PROBLEMS = 100
 (the wrong file, or a generator gone wrong), and listing them all would take minutes."""
 
 
-def _misplaced(doc: Parsed, record: Any, seen: dict[str, Any], problems: list[Problem]) -> bool:
+def _misplaced(doc: Parsed, record_id: str, seen: dict[str, Any], problems: list[Problem]) -> bool:
     stem = Path(doc.file).stem
-    if stem != record.id:
+    if stem != record_id:
         problems.append(
             doc.problem(
                 ("id",),
-                f"id {record.id!r} does not match the file name {stem!r}",
-                f"rename the file to {record.id}.yaml or change the id",
+                f"id {record_id!r} does not match the file name {stem!r}",
+                f"rename the file to {record_id}.yaml or change the id",
             )
         )
         return True
-    if record.id in seen:
-        other = seen[record.id].doc.file
-        problems.append(doc.problem(("id",), f"duplicate id {record.id!r}, also in {other}"))
+    if record_id in seen:
+        other = seen[record_id].doc.file
+        problems.append(doc.problem(("id",), f"duplicate id {record_id!r}, also in {other}"))
         return True
     return False

@@ -7,15 +7,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notice_tracker.errors import NoticeError
+from notice_tracker.read.catalog import Catalog
 from notice_tracker.read.crosschecks import cross_checks
-from notice_tracker.read.loader import Catalog, load, with_problems
+from notice_tracker.read.loader import load, settle, with_problems
 from notice_tracker.read.problems import Location, Problem, display_path
 from notice_tracker.records.kinds import BY_FOLDER, KINDS
 
 
 def checked(catalog: Catalog) -> Catalog:
-    """The catalog with the problems found across its records added."""
-    return with_problems(catalog, cross_checks(catalog))
+    """The catalog with the problems found across its records added; the folder's
+    index is then saved. When exactly these files were found valid before
+    (``Catalog.known_valid``), the checks are not run again."""
+    if not catalog.known_valid:
+        catalog = with_problems(catalog, cross_checks(catalog))
+    settle(catalog)
+    return catalog
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ key figures."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import Field, FiniteFloat
@@ -98,3 +99,7 @@ class Inspection(Record):
     key_figures: tuple[KeyFigure, ...] = ()
     signatory: Signatory | None = None
     source: Source | None = None
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        """The other records an inspection names: none (notices name inspections)."""
+        return iter(())

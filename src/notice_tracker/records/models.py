@@ -22,7 +22,15 @@ from pydantic import (
 )
 
 from notice_tracker.records.dates import DocDate, check_day
-from notice_tracker.records.rules import AgreedRule, AnchorKind, AnyRule, EachRule, Record, Rule
+from notice_tracker.records.rules import (
+    AgreedRule,
+    Anchor,
+    AnchorKind,
+    AnyRule,
+    EachRule,
+    Record,
+    Rule,
+)
 
 Id = Annotated[
     str,
@@ -314,6 +322,12 @@ class Lifecycle(Record):
         return min(days) if days else None
 
 
+def _anchor(rule: object) -> Anchor | None:
+    """What a rule counts from, if it is a rule that counts from something."""
+    anchor = getattr(rule, "anchor", None)
+    return anchor if isinstance(anchor, Anchor) else None
+
+
 class Notice(Record):
     """An improvement notice (or a statutory direction) and everything it requires."""
 
@@ -339,3 +353,35 @@ class Notice(Record):
     consequence: str | None = Field(default=None, description="What failure may lead to.")
     lifecycle: Lifecycle = Lifecycle()
     source: Source | None = None
+
+    def anchored(self) -> Iterator[tuple[tuple[str | int, ...], Anchor]]:
+        """Every anchor in the notice, with the document path of its rule's ``from``."""
+        for oi, ob in enumerate(self.obligations):
+            for ri, rule in enumerate(ob.schedule):
+                if (anchor := _anchor(rule)) is not None:
+                    yield ("obligations", oi, "schedule", ri, "from"), anchor
+                if isinstance(rule, AgreedRule) and rule.timetable is not None:
+                    for ti, agreed in enumerate(rule.timetable.rules):
+                        if (anchor := _anchor(agreed)) is not None:
+                            path = ("obligations", oi, "schedule", ri, "timetable", "rules", ti)
+                            yield (*path, "from"), anchor
+        for mi, measure in enumerate(self.measures):
+            if (anchor := _anchor(measure.deadline)) is not None:
+                yield ("measures", mi, "deadline", "from"), anchor
+        if (anchor := _anchor(self.targets_due)) is not None:
+            yield ("targets_due", "from"), anchor
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        """The other records the notice names, as (folder, id): the inspections it rests
+        on, answers and counts from, and the notices it replaces or was replaced by."""
+        for ref in self.basis.inspections:
+            yield "inspections", ref
+        for _, anchor in self.anchored():
+            if anchor.kind is AnchorKind.PUBLISHED:
+                yield "inspections", anchor.ref
+        for measure in self.measures:
+            for ref in measure.answers:
+                yield "inspections", ref.partition("#")[0]
+        for notice in (self.replaces, self.lifecycle.replaced_by):
+            if notice is not None:
+                yield "notices", notice

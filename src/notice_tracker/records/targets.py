@@ -3,6 +3,7 @@ linked to a notice."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import Field, FiniteFloat
@@ -65,3 +66,7 @@ class TargetSet(Record):
     agreed: DocDate | None = None
     source: Source | None = None
     targets: tuple[Target, ...] = ()
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        """The other records the set names, as (folder, id): its notice."""
+        yield "notices", self.notice

@@ -16,7 +16,7 @@ from pathlib import Path
 from notice_tracker.evaluate.gate import NOTES, RULES, Finding
 from notice_tracker.evaluate.status import NoticeStatus
 from notice_tracker.inert import inert
-from notice_tracker.read.loader import Catalog
+from notice_tracker.read.catalog import Catalog
 from notice_tracker.read.problems import Location, Problem
 
 INVALID = "NT001"

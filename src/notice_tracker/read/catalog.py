@@ -1,0 +1,158 @@
+"""What reading a data folder gives: ``Loaded`` records and the frozen ``Catalog``.
+
+A ``Loaded`` record carries its kind, its file, its positions (parsed again on demand)
+and its facts (what the checks across records need, ``cache.Facts``); a record from the
+index is built only when first asked for. The ``Catalog`` holds every record of one
+folder and every problem found in it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from notice_tracker.read import cache
+from notice_tracker.read.problems import Location, Problem
+from notice_tracker.read.yaml_io import Parsed
+from notice_tracker.records.dates import DocDate
+from notice_tracker.records.inspections import Inspection
+from notice_tracker.records.kinds import Kind
+from notice_tracker.records.models import Notice
+from notice_tracker.records.targets import TargetSet
+
+R = TypeVar("R", bound=BaseModel)
+
+
+class Loaded(Generic[R]):
+    """A valid record, the kind of record it is, the file it was read from (``None``
+    for data read from git), its parsed document (for positions) and its facts (what
+    the checks across records need: ``cache.Facts``).
+
+    A record from the index is built only when ``record`` is first asked for: a command
+    that needs a few records (a paper, an edit) never builds the rest."""
+
+    __slots__ = ("_build", "_record", "doc", "facts", "kind", "path")
+
+    def __init__(
+        self,
+        record: R | Callable[[], R],
+        doc: Parsed,
+        kind: Kind,
+        path: Path | None = None,
+        facts: cache.Facts | None = None,
+    ) -> None:
+        built = isinstance(record, BaseModel)
+        self._record: R | None = record if built else None  # type: ignore[assignment]
+        self._build: Callable[[], R] | None = None if built else record  # type: ignore[assignment]
+        self.doc = doc
+        self.kind = kind
+        self.path = path
+        self.facts: cache.Facts = facts if facts is not None else facts_of(self.record)  # type: ignore[arg-type]
+
+    @property
+    def record(self) -> R:
+        if self._record is None:
+            assert self._build is not None
+            self._record = self._build()
+            self._build = None
+        return self._record
+
+    @property
+    def built(self) -> bool:
+        """The record has been built (or was never in the index)."""
+        return self._record is not None
+
+    def locate(self, *path: str | int) -> Location:
+        return self.doc.locate(path)
+
+
+def facts_of(record: Notice | Inspection | TargetSet) -> cache.Facts:
+    """A record's facts: the records it names and, for an inspection, when it was
+    published (so that status needs no inspection built)."""
+    refs = sorted(set(record.references()))
+    facts: cache.Facts = {"id": record.id, "refs": [list(ref) for ref in refs]}
+    if isinstance(record, Inspection):
+        facts["published"] = None if record.published is None else str(record.published)
+    if isinstance(record, Notice):
+        facts["replaces"] = record.replaces
+    return facts
+
+
+def frozen(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(items or {}))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything under one ``data/`` folder: frozen once built."""
+
+    notices: Mapping[str, Loaded[Notice]] = field(default_factory=frozen)
+    inspections: Mapping[str, Loaded[Inspection]] = field(default_factory=frozen)
+    target_sets: Mapping[str, Loaded[TargetSet]] = field(default_factory=frozen)
+    problems: tuple[Problem, ...] = ()
+    broken: frozenset[tuple[str, str]] = frozenset()
+    """(folder, file stem) of files that exist but did not load; their problems are
+    reported, so references to them are not reported again as unknown."""
+    digest: str | None = None
+    """The hash of every file read (key and SHA-256), when all were read from disk."""
+    known_valid: bool = False
+    """The checks across records found nothing the last time exactly these files were
+    read (``cache.Index.checked``): they need not run again."""
+    subjects: frozenset[tuple[str, str]] | None = None
+    """(folder, id) of the records the checks look at (``each``); None: all."""
+    index: cache.Index | None = field(default=None, compare=False, repr=False)
+
+    def has(self, folder: str, record_id: str) -> bool:
+        """A record of that id exists in that folder, valid or not."""
+        records: Mapping[str, object] = {
+            "notices": self.notices,
+            "inspections": self.inspections,
+            "targets": self.target_sets,
+        }[folder]
+        return record_id in records or (folder, record_id) in self.broken
+
+    def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
+        """The target sets of one notice, in file order."""
+        return list(self._targets_by_notice.get(notice_id, ()))
+
+    @functools.cached_property
+    def _targets_by_notice(self) -> dict[str, list[Loaded[TargetSet]]]:
+        """Target sets by notice, built once (a scan per notice is quadratic)."""
+        by_notice: dict[str, list[Loaded[TargetSet]]] = {}
+        for loaded in self.target_sets.values():
+            by_notice.setdefault(loaded.record.notice, []).append(loaded)
+        return by_notice
+
+    def published_dates(self) -> dict[str, DocDate | None]:
+        """When each inspection's report was published, by inspection id (from the
+        facts: no inspection is built)."""
+        return dict(self._published)
+
+    @functools.cached_property
+    def _published(self) -> dict[str, DocDate | None]:
+        found: dict[str, DocDate | None] = {}
+        for i, loaded in self.inspections.items():
+            when = loaded.facts.get("published")
+            found[i] = DocDate.parse(when) if isinstance(when, str) else None
+        return found
+
+    def each(self, folder: str) -> Iterator[Loaded[Any]]:
+        """The records of ``folder`` that checks look at: all of them, or only the
+        ``subjects`` (an edit checks only what it can have changed)."""
+        records: Mapping[str, Loaded[Any]] = {
+            "notices": self.notices,
+            "inspections": self.inspections,
+            "targets": self.target_sets,
+        }[folder]  # type: ignore[assignment]
+        if self.subjects is None:
+            yield from records.values()
+        else:
+            yield from (
+                records[i] for f, i in sorted(self.subjects) if f == folder and i in records
+            )
