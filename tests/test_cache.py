@@ -13,7 +13,7 @@ import pytest
 
 from conftest import DATA
 from notice_tracker.read import cache, load, loader
-from notice_tracker.read.yaml_io import Parsed
+from notice_tracker.read.document import Parsed
 
 NOTICE = "notices/bexley-2014.yaml"
 INSPECTION = "inspections/bexley-2014-ofsted.yaml"

@@ -195,8 +195,7 @@ def _notice_paper(
         note = f"Changes since {since} cannot be shown: the data is {NOT_IN_GIT}."
     elif since is not None:
         changes = (since, _authored(data, notice_id, since, catalog, at))
-    inspections = {i: loaded.record for i, loaded in catalog.inspections.items()}
-    return notice_paper(status, inspections, info, changes, note)
+    return notice_paper(status, catalog.inspection_records(), info, changes, note)
 
 
 def _authored(
@@ -222,7 +221,7 @@ def _portfolio_paper(
     from notice_tracker.evaluate.portfolio import evaluate
     from notice_tracker.render.paper import portfolio_paper
 
-    inspections = {i: loaded.record for i, loaded in catalog.inspections.items()}
+    inspections = catalog.inspection_records()
     statuses = evaluate(catalog, as_of, window)
     return portfolio_paper(statuses, as_of, window, _git_info(data, at), inspections)
 

@@ -68,9 +68,10 @@ def _successors(catalog: Catalog) -> dict[str, Successor]:
     when several claim it; validation reports that)."""
     found: dict[str, Successor] = {}
     for notice_id in sorted(catalog.notices):
-        notice = catalog.notices[notice_id].record
-        if notice.replaces is not None and notice.replaces not in found:
-            found[notice.replaces] = Successor(notice.id, notice.issued.start)
+        loaded = catalog.notices[notice_id]
+        old = loaded.facts.get("replaces")  # from the facts: only successors are built
+        if isinstance(old, str) and old not in found:
+            found[old] = Successor(notice_id, loaded.record.issued.start)
     return found
 
 

@@ -102,6 +102,9 @@ def folder_digest(root: Path) -> str | None:
     return seen.hexdigest()
 
 
+Positions = dict[tuple[str | int, ...], tuple[int, int]]
+"""Line and column by document path (as ``read.yaml_io`` gives them)."""
+
 Facts = dict[str, Any]
 """What the checks across records need to know of a record without building it: the
 records it refers to (``refs``: [folder, id] pairs) and, for an inspection, the day it
@@ -110,10 +113,12 @@ was published. Small, and JSON."""
 
 @dataclass(frozen=True)
 class Stored:
-    """An unchanged file's entry: its facts now, its record (JSON) when asked for."""
+    """An unchanged file's entry: its facts now; its record (JSON) and its shallow
+    positions when asked for."""
 
     facts: Facts
     body: Callable[[], bytes | None]
+    positions: Callable[[], Positions | None]
 
 
 class Index:
@@ -193,33 +198,57 @@ class Index:
             and isinstance(entry[5], dict)
         ):
             self.new[key] = entry
-            return Stored(entry[5], functools.partial(self._body, key, seen[2], *entry[3:5]))
+            where = (key, seen[2], *entry[3:5])
+            return Stored(
+                entry[5],
+                functools.partial(self._body, *where),
+                functools.partial(self._positions, *where),
+            )
         return None
 
-    def _body(self, key: str, sha: str, offset: int, length: int) -> bytes | None:
-        """The record stored for ``key`` at ``offset``, or None when what is there is
-        not that file's record (a damaged or planted bodies file)."""
+    def _read_body(self, key: str, sha: str, offset: int, length: int) -> list[bytes] | None:
+        """The positions and record stored for ``key`` at ``offset``, or None when what
+        is there is not that file's (a damaged or planted bodies file)."""
         if self._fd is None:
             return None
         try:
             raw = os.pread(self._fd, length, offset)
         except OSError:
             return None
-        head, _, body = raw.partition(b"\n")
-        if head != f"{key}\0{sha}".encode(errors="surrogateescape") or len(raw) != length:
+        parts = raw.split(b"\n", 2)
+        if len(raw) != length or len(parts) != 3:
             return None
-        return body
+        if parts[0] != f"{key}\0{sha}".encode(errors="surrogateescape"):
+            return None
+        return parts[1:]
+
+    def _body(self, key: str, sha: str, offset: int, length: int) -> bytes | None:
+        found = self._read_body(key, sha, offset, length)
+        return None if found is None else found[1]
+
+    def _positions(self, key: str, sha: str, offset: int, length: int) -> Positions | None:
+        found = self._read_body(key, sha, offset, length)
+        if found is None:
+            return None
+        try:
+            rows = json.loads(found[0])
+            return {tuple(path): (line, col) for path, line, col in rows}
+        except (ValueError, TypeError, RecursionError):
+            return None
 
     def forget(self, key: str) -> None:
         """The stored record did not load after all: it is not kept."""
         self.new.pop(key, None)
 
-    def store(self, key: str, record_json: str, facts: Facts) -> None:
-        """Keep the record read from the file ``key`` (valid on its own) for next time."""
+    def store(self, key: str, record_json: str, facts: Facts, positions: Positions) -> None:
+        """Keep the record read from the file ``key`` (valid on its own), its facts and
+        its shallow positions for next time."""
         if key in self.seen:
             sha = self.seen[key][2]
             head = f"{key}\0{sha}\n".encode(errors="surrogateescape")
-            self.pending[key] = (head + record_json.encode("utf-8"), facts)
+            rows = json.dumps([[list(p), *pos] for p, pos in positions.items()])
+            body = head + rows.encode() + b"\n" + record_json.encode("utf-8")
+            self.pending[key] = (body, facts)
 
     def save(self, checked: str | None = None) -> None:
         """Write the index when anything in it changed (``checked``: the digest of the

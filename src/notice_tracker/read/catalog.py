@@ -18,8 +18,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from notice_tracker.read import cache
+from notice_tracker.read.document import Parsed
 from notice_tracker.read.problems import Location, Problem
-from notice_tracker.read.yaml_io import Parsed
 from notice_tracker.records.dates import DocDate
 from notice_tracker.records.inspections import Inspection
 from notice_tracker.records.kinds import Kind
@@ -81,6 +81,8 @@ def facts_of(record: Notice | Inspection | TargetSet) -> cache.Facts:
         facts["published"] = None if record.published is None else str(record.published)
     if isinstance(record, Notice):
         facts["replaces"] = record.replaces
+    if isinstance(record, TargetSet):
+        facts["notice"] = record.notice
     return facts
 
 
@@ -125,9 +127,21 @@ class Catalog:
     def _targets_by_notice(self) -> dict[str, list[Loaded[TargetSet]]]:
         """Target sets by notice, built once (a scan per notice is quadratic)."""
         by_notice: dict[str, list[Loaded[TargetSet]]] = {}
-        for loaded in self.target_sets.values():
-            by_notice.setdefault(loaded.record.notice, []).append(loaded)
+        for loaded in self.target_sets.values():  # from the facts: nothing is built
+            by_notice.setdefault(str(loaded.facts.get("notice")), []).append(loaded)
         return by_notice
+
+    def inspection_records(self) -> Mapping[str, Inspection]:
+        """Every inspection by id, each built only when looked up."""
+        return _Built(self.inspections)
+
+    def _folder(self, folder: str) -> Mapping[str, Loaded[Any]]:
+        found: Mapping[str, Loaded[Any]] = {
+            "notices": self.notices,
+            "inspections": self.inspections,
+            "targets": self.target_sets,
+        }[folder]  # type: ignore[assignment]
+        return found
 
     def published_dates(self) -> dict[str, DocDate | None]:
         """When each inspection's report was published, by inspection id (from the
@@ -145,14 +159,26 @@ class Catalog:
     def each(self, folder: str) -> Iterator[Loaded[Any]]:
         """The records of ``folder`` that checks look at: all of them, or only the
         ``subjects`` (an edit checks only what it can have changed)."""
-        records: Mapping[str, Loaded[Any]] = {
-            "notices": self.notices,
-            "inspections": self.inspections,
-            "targets": self.target_sets,
-        }[folder]  # type: ignore[assignment]
+        records = self._folder(folder)
         if self.subjects is None:
             yield from records.values()
         else:
             yield from (
                 records[i] for f, i in sorted(self.subjects) if f == folder and i in records
             )
+
+
+class _Built(Mapping[str, R]):
+    """The records of a mapping of ``Loaded`` records, each built when looked up."""
+
+    def __init__(self, loaded: Mapping[str, Loaded[R]]) -> None:
+        self._loaded = loaded
+
+    def __getitem__(self, key: str) -> R:
+        return self._loaded[key].record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded)
+
+    def __len__(self) -> int:
+        return len(self._loaded)

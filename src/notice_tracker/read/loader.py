@@ -22,14 +22,15 @@ from pydantic import BaseModel, ValidationError
 
 from notice_tracker import files
 from notice_tracker.errors import NoticeError
-from notice_tracker.read import cache, wording
+from notice_tracker.read import cache, wording, yaml_io
 from notice_tracker.read.catalog import Catalog, Loaded, frozen
+from notice_tracker.read.document import Parsed, Positions, shallow
 from notice_tracker.read.problems import (
     Location,
     Problem,
     display_path,
 )
-from notice_tracker.read.yaml_io import Parsed, parse
+from notice_tracker.read.yaml_io import parse
 from notice_tracker.records.kinds import BY_FOLDER, KINDS, Kind, is_data_file
 
 R = TypeVar("R", bound=BaseModel)
@@ -134,9 +135,8 @@ def _known(
     kind = BY_FOLDER[key.partition("/")[0]]
     sha = index.seen[key][2]
     build = functools.partial(_build, kind, stored.body, path, name, sha)
-    return Loaded(
-        build, Parsed.on_demand(name, functools.partial(_reread, path)), kind, path, stored.facts
-    )
+    doc = Parsed.on_demand(name, functools.partial(_reparse, path, name), stored.positions)
+    return Loaded(build, doc, kind, path, stored.facts)
 
 
 def _build(
@@ -162,11 +162,12 @@ def _build(
     return kind.model.model_validate(doc.data)
 
 
-def _reread(path: Path) -> str:
+def _reparse(path: Path, name: str) -> Parsed:
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return ""
+        text = ""
+    return yaml_io.parse(text, name)  # for positions: not a file read afresh
 
 
 def _no_data(root: Path, base: Path | None) -> Problem:
@@ -222,12 +223,13 @@ def load_texts(texts: Iterable[Text]) -> Catalog:
         return _load_texts(list(texts), None)
 
 
-def _on_demand(text: Text) -> Parsed:
+def _on_demand(text: Text, kept: Positions) -> Parsed:
     """A valid file's document without its values and positions, which are parsed again
     only if asked for: kept for every record, they would be most of the memory used."""
     if text.path is not None:
-        return Parsed.on_demand(text.name, functools.partial(_reread, text.path))
-    return Parsed.on_demand(text.name, lambda: text.text)
+        again = functools.partial(_reparse, text.path, text.name)
+        return Parsed.on_demand(text.name, again, lambda: kept)
+    return Parsed.on_demand(text.name, lambda: yaml_io.parse(text.text, text.name), lambda: kept)
 
 
 def _load_texts(
@@ -256,10 +258,11 @@ def _load_texts(
             if record is None:
                 broken.add((kind.folder, Path(item.name).stem))
                 continue
-            loaded = Loaded(record, _on_demand(item), kind, item.path)
+            kept = shallow(doc.positions)
+            loaded = Loaded(record, _on_demand(item, kept), kind, item.path)
             if index is not None and item.path is not None:
                 body = record.model_dump_json(by_alias=True)
-                index.store(f"{item.kind}/{item.path.name}", body, loaded.facts)
+                index.store(f"{item.kind}/{item.path.name}", body, loaded.facts, kept)
         folder = records[loaded.kind.folder]
         record_id = loaded.facts.get("id")
         if not isinstance(record_id, str):

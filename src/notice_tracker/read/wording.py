@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from notice_tracker.read.document import Parsed
 from notice_tracker.read.problems import DocPath, Problem, did_you_mean, dotted
-from notice_tracker.read.yaml_io import Parsed
 from notice_tracker.records.kinds import KINDS
 
 

@@ -12,17 +12,14 @@ never as exceptions.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml import _yaml as _libyaml
 
+from notice_tracker.read.document import Parsed
 from notice_tracker.read.problems import DocPath, Location, Problem, dotted
 from notice_tracker.read.scalars import STAMP, BadScalar, plain
-
-Positions = dict[DocPath, tuple[int, int]]
 
 MAX_BYTES = 4 * 1024 * 1024
 """A data file larger than this is refused before it is parsed."""
@@ -32,72 +29,6 @@ MAX_ALIASED = 10_000
 """At most this many nodes may be reached through aliases in one file."""
 
 _LIMITS = "the limit for a data file; see docs/limits.md"
-
-
-@dataclass
-class Parsed:
-    """One YAML document: its data (None when it could not be read) and positions."""
-
-    file: str
-    data: Any = None
-    positions: Positions = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    keys: Positions = field(default_factory=dict)
-    """Where each key itself is written (``positions`` has its value)."""
-    later: Callable[[], str] | None = field(default=None, repr=False, compare=False)
-    """For a record known to be valid: where to read the text again, so that its values
-    and positions are parsed only if a problem or a finding needs them."""
-
-    @classmethod
-    def on_demand(cls, file: str, read: Callable[[], str]) -> Parsed:
-        """A valid document whose values and positions are parsed when first asked for."""
-        return cls(file, later=read)
-
-    def _fill(self) -> None:
-        if self.later is not None:
-            read, self.later = self.later, None
-            again = _parse(read(), self.file)
-            self.data, self.positions, self.keys = again.data, again.positions, again.keys
-
-    def locate(self, path: DocPath) -> Location:
-        """The position of ``path``, or of its nearest ancestor that exists."""
-        self._fill()
-        for end in range(len(path), -1, -1):
-            pos = self.positions.get(path[:end])
-            if pos:
-                return Location(self.file, *pos)
-        return Location(self.file, 1, 1)
-
-    def locate_key(self, path: DocPath) -> Location:
-        """Where the last key of ``path`` is written (for unknown keys)."""
-        self._fill()
-        pos = self.keys.get(path)
-        return Location(self.file, *pos) if pos else self.locate(path)
-
-    def problem(self, path: DocPath, message: str, hint: str = "") -> Problem:
-        path = self._as_written(path)
-        return Problem(self.locate(path), dotted(path), message, hint)
-
-    def _as_written(self, path: DocPath) -> DocPath:
-        """Drop the index of a list written as its only item (``schedule: {kind: ...}``
-        is read as a one-rule list, but the document has no ``[0]``)."""
-        self._fill()
-        out: list[str | int] = []
-        node = self.data
-        for key in path:
-            if isinstance(node, dict) and key == 0 and 0 not in node:
-                continue
-            node = _child(node, key)
-            out.append(key)
-        return tuple(out)
-
-
-def _child(node: Any, key: str | int) -> Any:
-    if isinstance(node, dict):
-        return node.get(key)
-    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-        return node[key]
-    return None
 
 
 _IMPLICIT = "?"

@@ -11,6 +11,7 @@ rewritten with those names and UK dates (``humane``). Pure.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,11 @@ FRAMEWORK_EVENTS = {"area_send": "area SEND inspection"}
 @dataclass(frozen=True)
 class Names:
     """Labels for the ids of one notice and what it refers to."""
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """Any of the ids, where it stands as an id (built once per paper)."""
+        return _ids(self)
 
     paragraphs: Mapping[str, str] = field(default_factory=dict)
     """Paragraph (measure or clause) id -> ``paragraph 14``, ``point 1 under “…”``."""
@@ -117,10 +123,11 @@ def names_for(
     inspections: Mapping[str, Inspection],
     targets: Mapping[str, str] | None = None,
 ) -> Names:
-    """The labels of ``notice``'s paragraphs, its obligations, the inspections it rests
-    on (all of ``inspections``: a derivation may count from any) and ``targets``."""
+    """The labels of ``notice``'s paragraphs, its obligations, the inspections it names
+    (``inspections``: a derivation counts only from those) and ``targets``."""
     long, short = paragraph_names(notice)
-    things = {i: inspection_kind(insp) for i, insp in inspections.items()}
+    named = [i for folder, i in notice.references() if folder == "inspections"]
+    things = {i: inspection_kind(inspections[i]) for i in dict.fromkeys(named) if i in inspections}
     things |= {ob.id: ob.title for ob in notice.obligations}
     things |= dict(targets or {})
     things |= {f"Measure {m.id}": f"Measure in {long[m.id]}" for m in notice.measures}
@@ -191,7 +198,7 @@ def humane(text: str, names: Names) -> str:
     """Engine text (a derivation, a reason, a rule) with ids named and UK dates."""
     if not text:
         return text
-    found = _ids(names)
+    found = names.pattern
     if found is not None:
         text = found.sub(lambda m: names.thing(m[1]), text)
     text = uk_dates(text)
