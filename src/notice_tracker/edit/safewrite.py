@@ -1,8 +1,11 @@
 """One edit as one transaction: lock the file, read every data file, change, re-validate,
 write atomically.
 
-Before anything is written the whole data folder is loaded again with the new text in
-place; an edit that adds a problem is refused and the file is left untouched. Writes go
+Before anything is written the data folder is checked with the new text in place
+(through the index: only the changed file is parsed, and only what it can have changed
+is checked again); an edit that adds a problem is refused and the file is left
+untouched. After the write the index learns the new file, so the next command reads
+nothing afresh. Writes go
 to a temporary file in the same folder, are flushed and fsync'ed, and renamed over the
 original. An exclusive lock on the file serialises concurrent edits, and the bytes on
 disk are compared with those read just before the rename: a file changed meanwhile is
@@ -27,8 +30,9 @@ from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.portfolio import find_notice
 from notice_tracker.read import load
 from notice_tracker.read.catalog import Catalog, Loaded
-from notice_tracker.read.loader import data_files
+from notice_tracker.read.loader import remember, with_file
 from notice_tracker.read.problems import Problem, display_path
+from notice_tracker.read.validation import checked_edit
 from notice_tracker.records.kinds import NOTICES
 from notice_tracker.records.models import Notice
 
@@ -62,20 +66,22 @@ class Plan:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Every data file's bytes, read together, and the catalog they make."""
+    """Every data file read together (unchanged ones through the index, their records
+    built only when used), and the catalog they make."""
 
     root: Path
-    files: tuple[tuple[str, Path, str], ...]
-    raw: dict[Path, bytes]
     catalog: Catalog
 
     @classmethod
     def read(cls, root: Path) -> Snapshot:
         if not root.is_dir():
             raise NoticeError(f"{display_path(root)}: no such data folder (see --data)")
-        files = tuple((kind, path, display_path(path)) for kind, path in data_files(root))
-        raw = {path: _read(path) for _, path, _ in files}
-        return cls(root, files, raw, load(root, contents=raw))
+        try:
+            return cls(root, load(root, strict=True))
+        except files.Unreadable as exc:
+            raise NoticeError(
+                f"{exc} -- no edit is made while a data file cannot be read"
+            ) from None
 
     def notice(self, notice_id: str) -> Loaded[Notice]:
         """The notice ``notice_id``; ``NoticeError`` when it is missing or invalid."""
@@ -87,32 +93,40 @@ class Snapshot:
             raise NoticeError(f"{loaded.doc.file}: not a file on disk")
         return loaded.path
 
-
-def _read(path: Path) -> bytes:
-    """A data file's bytes for an edit; an unreadable file stops the edit before it
-    starts (the re-validation needs every file)."""
-    try:
-        return files.read_bytes(path)
-    except files.Unreadable as exc:
-        raise NoticeError(f"{exc} -- no edit is made while a data file cannot be read") from None
+    def holds(self, path: Path, data: bytes) -> bool:
+        """``data`` is what this snapshot read from ``path``."""
+        return self.catalog.index is not None and self.catalog.index.holds(path, data)
 
 
 Planner = Callable[[Snapshot], Plan]
 
 
 def transact(root: Path, planner: Planner) -> Outcome:
-    """Plan the edit on fresh data under the file's lock, apply, re-validate, write."""
-    path = planner(Snapshot.read(root)).path
+    """Plan the edit, lock the file, apply, re-validate, write. The data is read once:
+    under the lock it is read again only if the file changed since."""
+    snapshot = Snapshot.read(root)
+    path = planner(snapshot).path
     with _locked(path):
         for _ in range(_ATTEMPTS):
-            snapshot = Snapshot.read(root)
+            if not snapshot.holds(path, _read(path)):
+                snapshot = Snapshot.read(root)
             plan = planner(snapshot)
-            old = snapshot.raw[plan.path]
-            new = _new_text(plan, old)
+            old = _read(plan.path)
+            new = _new_text(plan, old).encode("utf-8")
             catalog = _revalidate(snapshot, plan.path, new)
-            if _write(plan.path, new.encode("utf-8"), old):
+            if _write(plan.path, new, old):
+                remember(snapshot.catalog, catalog, plan.path, new)
                 return Outcome(plan.path, plan.describe(catalog), plan.message)
+            snapshot = Snapshot.read(root)
     raise NoticeError(f"{display_path(path)}: the file kept changing during the edit; try again")
+
+
+def _read(path: Path) -> bytes:
+    """A data file's bytes for an edit; an unreadable file stops the edit."""
+    try:
+        return files.read_bytes(path)
+    except files.Unreadable as exc:
+        raise NoticeError(f"{exc} -- no edit is made while a data file cannot be read") from None
 
 
 def _new_text(plan: Plan, old: bytes) -> str:
@@ -123,17 +137,28 @@ def _new_text(plan: Plan, old: bytes) -> str:
     return rewrite(text, plan.mutate)
 
 
-def _revalidate(snapshot: Snapshot, path: Path, text: str) -> Catalog:
-    """The catalog with the new text; ``NoticeError`` listing every problem it adds."""
-    catalog = load(snapshot.root, contents={**snapshot.raw, path: text.encode("utf-8")})
-    before = Counter(_key(p) for p in snapshot.catalog.problems)
-    added = [p for p in catalog.problems if not _seen(before, _key(p))]
+def _revalidate(snapshot: Snapshot, path: Path, data: bytes) -> Catalog:
+    """The catalog with the new bytes; ``NoticeError`` listing every problem they add.
+    When the data was valid, only the changed file is read, and only what it can have
+    changed is checked (``read.validation.checked_edit``); else everything is."""
+    before = snapshot.catalog
+    if not before.problems:
+        catalog = with_file(before, path, data)
+        added = list(checked_edit(before, catalog, path))
+    else:
+        catalog = load(snapshot.root, contents={path: data})
+        seen = Counter(_key(p) for p in before.problems)
+        added = [p for p in catalog.problems if not _seen(seen, _key(p))]
     if added:
-        listed = "\n".join(f"  {p}" for p in added)
+        listed = "\n".join(f"  {p}" for p in sorted(added, key=_order))
         raise NoticeError(
             f"refused: the edit would make the data invalid (the file is unchanged):\n{listed}"
         )
     return catalog
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.where.file, problem.where.line, problem.where.col, problem.message)
 
 
 def _key(problem: Problem) -> tuple[str, str, str, str]:

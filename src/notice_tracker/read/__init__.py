@@ -28,14 +28,16 @@ def load(
     base: Path | None = None,
     contents: Mapping[Path, bytes] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    strict: bool = False,
 ) -> Catalog:
     """Every record under the data folder ``root``, with every problem found in it
     (``contents``: the bytes of some files, instead of what is on disk; ``progress`` is
-    told how many files have been read, of how many)."""
+    told how many files have been read, of how many; ``strict``: an unreadable file
+    raises ``files.Unreadable``)."""
     from notice_tracker.read import loader
     from notice_tracker.read.validation import checked
 
-    return checked(loader.load(root, base, contents, progress))
+    return checked(loader.load(root, base, contents, progress, strict))
 
 
 def load_texts(texts: Iterable[Text]) -> Catalog:

@@ -236,6 +236,19 @@ class Index:
         except (ValueError, TypeError, RecursionError):
             return None
 
+    def holds(self, path: Path, data: bytes) -> bool:
+        """``data`` is what was read from the data file ``path`` this time."""
+        seen = self.seen.get(f"{path.parent.name}/{path.name}")
+        return seen is not None and seen[2] == digest(data)
+
+    def learn(self, path: Path, data: bytes) -> str:
+        """The data file ``path`` now holds ``data`` (an edit wrote it): its size, time
+        and hash are taken; returns its key, for ``store``."""
+        key = f"{path.parent.name}/{path.name}"
+        st = path.stat()
+        self.seen[key] = (st.st_size, st.st_mtime_ns, digest(data))
+        return key
+
     def forget(self, key: str) -> None:
         """The stored record did not load after all: it is not kept."""
         self.new.pop(key, None)

@@ -79,6 +79,15 @@ class Parsed:
         self.shallow = None if found is None else lambda: found
         return found
 
+    def shallow_positions(self) -> Positions:
+        """The positions ``SHALLOW`` deep or less (parsing the file only if they were
+        not kept)."""
+        known = self._shallow()
+        if known is None:
+            self._fill()
+            known = shallow(self.positions)
+        return known
+
     def locate_key(self, path: DocPath) -> Location:
         """Where the last key of ``path`` is written (for unknown keys)."""
         self._fill()

@@ -62,10 +62,13 @@ def load(
     base: Path | None = None,
     contents: Mapping[Path, bytes] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    strict: bool = False,
 ) -> Catalog:
     """Read and validate every file under ``root`` (the ``data/`` folder), each on its own.
     ``contents`` gives the bytes of some files instead of reading them (an edit checks
-    the folder with the changed file's new text); unchanged files come from the index."""
+    the folder with the changed file's new text); unchanged files come from the index.
+    ``strict``: a file that cannot be read raises ``files.Unreadable`` (an edit is not
+    made then) rather than being a problem."""
     if not root.is_dir():
         missing = Problem(
             Location(display_path(root, base)),
@@ -86,11 +89,15 @@ def load(
             data = contents[path] if contents and path in contents else files.read_bytes(path)
             stat = path.stat()
         except files.Unreadable as exc:
+            if strict:
+                raise
             problems.append(
                 Problem(Location(name), "", f"cannot read the file: {exc.reason}", exc.hint)
             )
             continue
         except OSError as exc:
+            if strict:
+                raise files.Unreadable(path, exc.strerror or "cannot stat it") from None
             problems.append(Problem(Location(name), "", f"cannot read the file: {exc.strerror}"))
             continue
         key = f"{folder}/{path.name}"
@@ -108,6 +115,49 @@ def load(
     read = _digest(index) if len(index.seen) == len(found) else None
     valid = read is not None and read == index.checked and not catalog.problems
     return dataclasses.replace(catalog, digest=read, known_valid=valid, index=index)
+
+
+def with_file(catalog: Catalog, path: Path, data: bytes) -> Catalog:
+    """``catalog`` (stage one, with no problems) with the file ``path`` holding ``data``:
+    that file alone is parsed and validated, every other record is kept as it is."""
+    folder = path.parent.name
+    name = display_path(path)
+    problems: list[Problem] = []
+    items: list[tuple[tuple[str, str], Text | Loaded[Any]]] = []
+    for records in (catalog.notices, catalog.inspections, catalog.target_sets):
+        items += [
+            ((r.kind.folder, r.path.name), r) for r in records.values() if r.path and r.path != path
+        ]
+    try:
+        items.append(((folder, path.name), Text(folder, name, data.decode("utf-8"), path)))
+    except UnicodeDecodeError as exc:
+        problems.append(_not_utf8(name, exc))
+    with _no_cyclic_gc():
+        changed = _load_texts([item for _, item in sorted(items, key=lambda kv: kv[0])], None)
+    return with_problems(changed, problems)
+
+
+def remember(before: Catalog, after: Catalog, path: Path, data: bytes) -> None:
+    """An edit wrote ``data`` to ``path``, making ``after`` (valid) from ``before``: the
+    folder's index learns the file's new record, and that the folder is valid."""
+    index = before.index
+    new = next((r for r in _every(after) if r.path == path and r.built), None)
+    if index is None or new is None or before.problems:
+        return
+    try:
+        key = index.learn(path, data)
+    except OSError:
+        return
+    body = new.record.model_dump_json(by_alias=True)
+    index.store(key, body, new.facts, new.doc.shallow_positions())
+    valid = not after.problems and len(index.seen) == len(list(_every(after)))
+    index.save(checked=_digest(index) if valid else None)
+
+
+def _every(catalog: Catalog) -> Iterator[Loaded[Any]]:
+    yield from catalog.notices.values()
+    yield from catalog.inspections.values()
+    yield from catalog.target_sets.values()
 
 
 def _digest(index: cache.Index) -> str:

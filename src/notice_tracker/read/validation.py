@@ -3,11 +3,14 @@ the problems in the paths a user named."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from notice_tracker.errors import NoticeError
-from notice_tracker.read.catalog import Catalog
+from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.read.crosschecks import cross_checks
 from notice_tracker.read.loader import load, settle, with_problems
 from notice_tracker.read.problems import Location, Problem, display_path
@@ -22,6 +25,29 @@ def checked(catalog: Catalog) -> Catalog:
         catalog = with_problems(catalog, cross_checks(catalog))
     settle(catalog)
     return catalog
+
+
+def checked_edit(before: Catalog, after: Catalog, path: Path) -> tuple[Problem, ...]:
+    """The problems of ``after``, the valid catalog ``before`` with one file changed
+    (``loader.with_file``), found by checking only what that file can have changed:
+    its own record, the records it names (before and after the change) and the records
+    that name it. Every other record was valid and refers to nothing that changed."""
+    changed = [r for r in (*_records(before), *_records(after)) if r.path == path]
+    mine = {(r.kind.folder, str(r.facts.get("id"))) for r in changed}
+    subjects = mine | {(f, i) for r in changed for f, i in r.facts.get("refs", ())}
+    subjects |= {
+        (r.kind.folder, str(r.facts.get("id")))
+        for r in _records(after)
+        if any((f, i) in mine for f, i in r.facts.get("refs", ()))
+    }
+    scoped = dataclasses.replace(after, subjects=frozenset(subjects))
+    return (*after.problems, *cross_checks(scoped))
+
+
+def _records(catalog: Catalog) -> Iterator[Loaded[Any]]:
+    yield from catalog.notices.values()
+    yield from catalog.inspections.values()
+    yield from catalog.target_sets.values()
 
 
 @dataclass(frozen=True)
