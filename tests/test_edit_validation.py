@@ -112,3 +112,35 @@ def test_the_edited_file_alone_is_parsed(data_copy: Path, monkeypatch: pytest.Mo
     assert [Path(n).name for n in parsed] == [path.name]
     built = {i for i, r in after.inspections.items() if r.built}
     assert built <= {"bexley-2014-ofsted"}, "only what the set's notice names is built"
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_folder_changed_since_it_was_valid_is_checked_around_the_change(
+    data_copy: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, old, new = CHANGES[change]
+    if change in REPLACED:
+        _replaced(data_copy)
+    assert not load(data_copy).problems  # the index now knows the folder valid
+    path = data_copy / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    around = load(data_copy)
+    assert around.changed is not None, "checked only around the change"
+    monkeypatch.setenv("NOTICE_CACHE", "off")
+    assert _messages(around.problems) == _messages(load(data_copy).problems)
+
+
+@pytest.mark.parametrize(
+    "gone", [OFSTED, TARGETS, BEXLEY], ids=["inspection", "target-set", "notice"]
+)
+def test_a_file_deleted_since_the_folder_was_valid_is_seen_by_what_names_it(
+    data_copy: Path, gone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not load(data_copy).problems
+    (data_copy / gone).unlink()
+    around = load(data_copy)
+    assert around.changed is not None
+    monkeypatch.setenv("NOTICE_CACHE", "off")
+    full = load(data_copy).problems
+    assert _messages(around.problems) == _messages(full)
+    assert bool(full) == (gone != TARGETS)

@@ -32,7 +32,7 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,12 @@ def fingerprint() -> str:
                 if name.endswith((".dist-info", ".egg-info", ".pth")):
                     seen.update(f"{name}\n".encode(errors="surrogateescape"))
     return seen.hexdigest()
+
+
+def state(files: Iterable[tuple[str, str]]) -> str:
+    """The hash of a folder's state: each data file's key and SHA-256."""
+    lines = "".join(f"{key}\0{sha}\n" for key, sha in sorted(files))
+    return digest(lines.encode(errors="surrogateescape"))
 
 
 def folder_digest(root: Path) -> str | None:
@@ -142,6 +148,8 @@ class Index:
         self.bodies: str | None = None
         self.checked: str | None = None
         self._fd: int | None = None
+        self.base_valid = False
+        """The files as last saved were found valid across records (``checked``)."""
         if self.path is not None:
             self._read()
         self.new: dict[str, list[Any]] = {}
@@ -176,6 +184,10 @@ class Index:
         self.bodies = bodies
         checked = index.get("checked")
         self.checked = checked if isinstance(checked, str) else None
+        entries = self.old.values()
+        if self.checked is not None and all(isinstance(e, list) and len(e) == 6 for e in entries):
+            shas = [(key, str(entry[2])) for key, entry in self.old.items()]
+            self.base_valid = state(shas) == self.checked
 
     def _close(self) -> None:
         if self._fd is not None:
@@ -248,6 +260,18 @@ class Index:
         st = path.stat()
         self.seen[key] = (st.st_size, st.st_mtime_ns, digest(data))
         return key
+
+    def changed(self) -> list[tuple[str, Facts]] | None:
+        """(folder, facts) of what changed since the files as last saved, each side of
+        a change: the old facts of a file changed or gone, the new ones of a file read
+        afresh (given by the loader). None when they are not all known."""
+        found: list[tuple[str, Facts]] = []
+        for key, entry in self.old.items():
+            if self.new.get(key) is not entry:
+                if not isinstance(entry[5], dict):
+                    return None
+                found.append((key.partition("/")[0], entry[5]))
+        return found
 
     def forget(self, key: str) -> None:
         """The stored record did not load after all: it is not kept."""

@@ -106,6 +106,9 @@ class Catalog:
     known_valid: bool = False
     """The checks across records found nothing the last time exactly these files were
     read (``cache.Index.checked``): they need not run again."""
+    changed: tuple[tuple[str, cache.Facts], ...] | None = None
+    """(folder, facts) of each side of every file changed since the folder was last
+    found valid: the checks need look only around them. None: look at everything."""
     subjects: frozenset[tuple[str, str]] | None = None
     """(folder, id) of the records the checks look at (``each``); None: all."""
     index: cache.Index | None = field(default=None, compare=False, repr=False)

@@ -114,7 +114,29 @@ def load(
     catalog = with_problems(catalog, problems)
     read = _digest(index) if len(index.seen) == len(found) else None
     valid = read is not None and read == index.checked and not catalog.problems
-    return dataclasses.replace(catalog, digest=read, known_valid=valid, index=index)
+    changed = _changed(index, catalog) if read is not None and index.base_valid else None
+    return dataclasses.replace(
+        catalog, digest=read, known_valid=valid, index=index, changed=changed
+    )
+
+
+def _changed(index: cache.Index, catalog: Catalog) -> tuple[tuple[str, cache.Facts], ...] | None:
+    """What changed since the folder was last found valid: the facts of each side of
+    every changed, new or deleted file (a file that does not load: its id alone)."""
+    old = index.changed()
+    if old is None:
+        return None
+    fresh = {f"{r.kind.folder}/{r.path.name}": r for r in _every(catalog) if r.built and r.path}
+    new = [
+        (key.partition("/")[0], fresh[key].facts if key in fresh else _unloaded(key))
+        for key in index.seen
+        if key not in index.new
+    ]
+    return (*old, *new)
+
+
+def _unloaded(key: str) -> cache.Facts:
+    return {"id": Path(key).stem, "refs": []}
 
 
 def with_file(catalog: Catalog, path: Path, data: bytes) -> Catalog:
@@ -162,8 +184,7 @@ def _every(catalog: Catalog) -> Iterator[Loaded[Any]]:
 
 def _digest(index: cache.Index) -> str:
     """The hash of the files read this time: their keys and SHA-256."""
-    lines = "".join(f"{key}\0{seen[2]}\n" for key, seen in sorted(index.seen.items()))
-    return cache.digest(lines.encode(errors="surrogateescape"))
+    return cache.state((key, seen[2]) for key, seen in index.seen.items())
 
 
 def settle(catalog: Catalog) -> None:

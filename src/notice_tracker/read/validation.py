@@ -4,12 +4,13 @@ the problems in the paths a user named."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from notice_tracker.errors import NoticeError
+from notice_tracker.read.cache import Facts
 from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.read.crosschecks import cross_checks
 from notice_tracker.read.loader import load, settle, with_problems
@@ -21,10 +22,38 @@ def checked(catalog: Catalog) -> Catalog:
     """The catalog with the problems found across its records added; the folder's
     index is then saved. When exactly these files were found valid before
     (``Catalog.known_valid``), the checks are not run again."""
-    if not catalog.known_valid:
+    if catalog.changed is not None and not catalog.known_valid:
+        scoped = dataclasses.replace(catalog, subjects=around(catalog.changed, _records(catalog)))
+        catalog = with_problems(catalog, cross_checks(scoped))
+    elif not catalog.known_valid:
         catalog = with_problems(catalog, cross_checks(catalog))
     settle(catalog)
     return catalog
+
+
+def around(
+    changed: Iterable[tuple[str, Facts]], records: Iterable[Loaded[Any]]
+) -> frozenset[tuple[str, str]]:
+    """The records the checks must look at when only the files ``changed`` (each side
+    of each change: (folder, facts)) changed since the folder was valid: their own, the
+    records they name, and the records that name them. Every check looks at one record
+    and the records it names (and, for a replacement, those that name it), so nothing
+    else can have a new problem."""
+    changed = list(changed)
+    mine = {(folder, str(facts.get("id"))) for folder, facts in changed}
+    subjects = mine | {ref for _, facts in changed for ref in _refs(facts)}
+    subjects |= {
+        (r.kind.folder, str(r.facts.get("id")))
+        for r in records
+        if any(ref in mine for ref in _refs(r.facts))
+    }
+    return frozenset(subjects)
+
+
+def _refs(facts: Facts) -> Iterator[tuple[str, str]]:
+    for ref in facts.get("refs", ()):
+        if isinstance(ref, (list, tuple)) and len(ref) == 2:
+            yield str(ref[0]), str(ref[1])
 
 
 def checked_edit(before: Catalog, after: Catalog, path: Path) -> tuple[Problem, ...]:
@@ -33,14 +62,8 @@ def checked_edit(before: Catalog, after: Catalog, path: Path) -> tuple[Problem, 
     its own record, the records it names (before and after the change) and the records
     that name it. Every other record was valid and refers to nothing that changed."""
     changed = [r for r in (*_records(before), *_records(after)) if r.path == path]
-    mine = {(r.kind.folder, str(r.facts.get("id"))) for r in changed}
-    subjects = mine | {(f, i) for r in changed for f, i in r.facts.get("refs", ())}
-    subjects |= {
-        (r.kind.folder, str(r.facts.get("id")))
-        for r in _records(after)
-        if any((f, i) in mine for f, i in r.facts.get("refs", ()))
-    }
-    scoped = dataclasses.replace(after, subjects=frozenset(subjects))
+    sides = [(r.kind.folder, r.facts) for r in changed]
+    scoped = dataclasses.replace(after, subjects=around(sides, _records(after)))
     return (*after.problems, *cross_checks(scoped))
 
 
