@@ -8,10 +8,12 @@ import json
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import DATA
+from notice_tracker import files
 from notice_tracker.read import cache, load, loader
 from notice_tracker.read.document import Parsed
 
@@ -122,10 +124,12 @@ def test_a_new_version_of_the_tool_reads_everything_afresh(
 def test_the_build_is_the_version_the_python_and_every_file_of_the_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    build = cache.fingerprint.__wrapped__
-    assert build() == build() == cache.fingerprint()
-    monkeypatch.setattr(cache, "__version__", "999.0")
-    assert build() != cache.fingerprint()
+    from notice_tracker.read import build
+
+    again = build.fingerprint.__wrapped__
+    assert again() == again() == build.fingerprint()
+    monkeypatch.setattr(build, "__version__", "999.0")
+    assert again() != build.fingerprint()
 
 
 def test_messages_are_the_same_cold_and_warm_on_a_folder_with_problems(
@@ -222,3 +226,54 @@ def test_every_valid_record_survives_the_index_unchanged(data: Path) -> None:
     for loaded in [*records, *catalog.target_sets.values()]:
         stored = loaded.record.model_dump_json(by_alias=True)
         assert type(loaded.record).model_validate_json(stored) == loaded.record
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The data files whose bytes are read (not only their times) from now on."""
+    names: list[str] = []
+    real = files.read_bytes
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> bytes:
+        if path.suffix == ".yaml":
+            names.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "read_bytes", counting)
+    return names
+
+
+def test_a_file_whose_times_show_it_unchanged_is_not_read_again(
+    folder: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # every file here was written before the load
+    load(data_copy)
+    load(data_copy)  # the times are noted as settled
+    reads = _reads(monkeypatch)
+    warm = load(data_copy)
+    assert reads == []
+    assert not warm.problems
+    assert warm.notices["bexley-2014"].record.id == "bexley-2014"
+
+
+def test_a_file_written_just_before_it_was_read_is_read_again(
+    folder: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(data_copy)  # the copy was made just now: within RACY_NS of being read
+    reads = _reads(monkeypatch)
+    load(data_copy)
+    assert len(reads) == len(list(data_copy.glob("*/*.yaml")))
+
+
+def test_an_edit_that_restores_size_and_modification_time_is_seen_by_its_change_time(
+    folder: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    load(data_copy)
+    path = data_copy / NOTICE
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("offset: 2 months", "offset: 3 months"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    rule = load(data_copy).notices["bexley-2014"].record.obligations[0].schedule[0]
+    assert str(getattr(rule, "offset", "")) == "3 months"

@@ -9,7 +9,7 @@ and the same question on the same data prints it again without reading a record.
 The question is the SHA-256 of everything the command line is parsed from: the
 arguments as typed, the environment (all of it but the shell's own book-keeping: ``_``,
 ``SHLVL``, ``OLDPWD``), the working folder, today's date in the UK, whether each standard
-stream is a terminal and its size, and the tool itself (``read.cache.fingerprint``). It
+stream is a terminal and its size, and the tool itself (``read.build.fingerprint``). It
 is worked out before the command line is parsed (parsing alone costs more than the
 answer). The kept answer also holds what the run read: the data folder it used and the
 SHA-256 of every data file's name, size and bytes (``read.cache.folder_digest``), and
@@ -43,7 +43,7 @@ import typer
 
 from notice_tracker import files
 from notice_tracker.cli.options import data_folder
-from notice_tracker.read import cache
+from notice_tracker.read import build, cache
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -108,7 +108,7 @@ def remembered(
 
         @functools.wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-            folder = cache.cache_dir()
+            folder = build.cache_dir()
             if not _asked or folder is None or any(_given(kwargs.get(n)) for n in unless):
                 return func(*args, **kwargs)
             read = _what_is_read(func.__name__, kwargs.get("data"))
@@ -145,7 +145,7 @@ def ask(argv: list[str]) -> None:
     """Before the command line is parsed: print the kept answer to this question and
     exit, if there is one and everything it read is the same now; else note the
     question, so that the command keeps its answer."""
-    folder = cache.cache_dir()
+    folder = build.cache_dir()
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     if folder is None or command not in ANSWERING:
         return
@@ -164,7 +164,7 @@ def _question(argv: list[str]) -> str:
     from notice_tracker.cli.clock import uk_today
 
     parts = {
-        "tool": cache.fingerprint(),
+        "tool": build.fingerprint(),
         "argv": argv,
         "env": {k: v for k, v in sorted(os.environ.items()) if k not in _SHELL_BOOKS},
         "cwd": os.getcwd(),

@@ -31,56 +31,19 @@ import os
 import re
 import secrets
 import stat
-import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
-from notice_tracker import __version__, files
+from notice_tracker import files
+from notice_tracker.read.build import FORMAT, cache_dir, fingerprint
 from notice_tracker.records.folders import FOLDERS, is_data_file
-
-FORMAT = 4
-"""Bumped whenever what an index holds changes."""
-
-
-def cache_dir() -> Path | None:
-    setting = os.environ.get("NOTICE_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "false"):
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "notice-tracker"
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@functools.cache
-def fingerprint() -> str:
-    """This build of the tool: its version, the name, size and modification time of
-    every file of the package (code, templates, schemas), the folder names of the
-    installed distributions (which carry their versions) and the Python version. A
-    cache written by any other build is not used."""
-    seen = hashlib.sha256(f"{__version__}\0{FORMAT}\0{sys.version}\n".encode())
-    package = Path(__file__).resolve().parent.parent
-    for folder, subfolders, names in os.walk(package):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(names):
-            with contextlib.suppress(OSError):
-                st = os.stat(os.path.join(folder, name))
-                where = os.path.relpath(os.path.join(folder, name), package)
-                seen.update(
-                    f"{where}\0{st.st_size}\0{st.st_mtime_ns}\n".encode(errors="surrogateescape")
-                )
-    for entry in sys.path:
-        with contextlib.suppress(OSError):
-            for name in sorted(os.listdir(entry or ".")):
-                if name.endswith((".dist-info", ".egg-info", ".pth")):
-                    seen.update(f"{name}\n".encode(errors="surrogateescape"))
-    return seen.hexdigest()
 
 
 def state(files: Iterable[tuple[str, str]]) -> str:
@@ -90,22 +53,26 @@ def state(files: Iterable[tuple[str, str]]) -> str:
 
 
 def folder_digest(root: Path) -> str | None:
-    """The SHA-256 of every data file below ``root`` (its folder, name, size and
-    content), read afresh: any edit, new file, rename or deletion changes it. None when
-    a data file cannot be read (the command reading it will say why)."""
-    seen = hashlib.sha256()
+    """The state of the data files below ``root`` (``state``: each file's key and
+    SHA-256), as the loader works it out: a file unchanged since the index hashed it
+    is not read again (``Index.sha_of``). Any edit, new file, rename or deletion changes
+    it. None when a data file cannot be read (the command reading it will say why)."""
+    index = Index(root)
+    found: list[tuple[str, str]] = []
     for folder in FOLDERS:
         where = root / folder
         if not where.is_dir():
             continue
         for name in sorted(n for n in os.listdir(where) if is_data_file(n)):
+            path = where / name
             try:
-                data = files.read_bytes(where / name)
-            except files.Unreadable:
+                read = functools.partial(files.read_bytes, path)
+                sha, _ = index.sha_of(f"{folder}/{name}", path.stat(), read)
+            except (OSError, files.Unreadable):
                 return None
-            line = f"{folder}/{name}\0{len(data)}\0{digest(data)}\n"
-            seen.update(line.encode(errors="surrogateescape"))
-    return seen.hexdigest()
+            found.append((f"{folder}/{name}", sha))
+    index.close()
+    return state(found)
 
 
 Positions = dict[tuple[str | int, ...], tuple[int, int]]
@@ -148,6 +115,7 @@ class Index:
         self.bodies: str | None = None
         self.checked: str | None = None
         self._fd: int | None = None
+        self.started = time.time_ns()
         self.base_valid = False
         """The files as last saved were found valid across records (``checked``)."""
         if self.path is not None:
@@ -155,6 +123,8 @@ class Index:
         self.new: dict[str, list[Any]] = {}
         self.pending: dict[str, tuple[bytes, Facts]] = {}
         self.seen: dict[str, tuple[int, int, str]] = {}
+        self.stats: dict[str, list[Any]] = {}
+        """Each file's change time, inode and whether its times can be trusted."""
 
     def _read(self) -> None:
         assert self.path is not None
@@ -185,9 +155,13 @@ class Index:
         checked = index.get("checked")
         self.checked = checked if isinstance(checked, str) else None
         entries = self.old.values()
-        if self.checked is not None and all(isinstance(e, list) and len(e) == 6 for e in entries):
+        if self.checked is not None and all(_well_formed(e) for e in entries):
             shas = [(key, str(entry[2])) for key, entry in self.old.items()]
             self.base_valid = state(shas) == self.checked
+
+    def close(self) -> None:
+        """Let go of the bodies file (records not yet built can no longer be)."""
+        self._close()
 
     def _close(self) -> None:
         if self._fd is not None:
@@ -195,28 +169,48 @@ class Index:
                 os.close(self._fd)
         self._fd = None
 
-    def look_up(self, key: str, stat_: os.stat_result, data: bytes) -> Stored | None:
-        """The stored entry of the file ``key`` if it is unchanged, else None. Either
-        way the file's size, time and hash are kept for ``store``."""
-        seen = (stat_.st_size, stat_.st_mtime_ns, digest(data))
-        self.seen[key] = seen
+    def sha_of(
+        self, key: str, st: os.stat_result, read: Callable[[], bytes]
+    ) -> tuple[str, bytes | None]:
+        """The SHA-256 of the file ``key``, and its bytes if they had to be read: an
+        entry whose file has the same size, modification and change times and inode as
+        when it was hashed, long enough before it was hashed (``RACY_NS``) that no later
+        write can share its times, is trusted; any other file is read and hashed."""
         entry = self.old.get(key)
-        if (
-            isinstance(entry, list)
-            and len(entry) == 6
-            and tuple(entry[:3]) == seen
-            and all(isinstance(n, int) and n >= 0 for n in entry[3:5])
-            and entry[4] <= MAX_BODY
-            and isinstance(entry[5], dict)
-        ):
-            self.new[key] = entry
-            where = (key, seen[2], *entry[3:5])
-            return Stored(
-                entry[5],
-                functools.partial(self._body, *where),
-                functools.partial(self._positions, *where),
-            )
-        return None
+        stats = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        if _well_formed(entry) and entry[8] and (entry[0], entry[1], entry[6], entry[7]) == stats:
+            sha: str = entry[2]
+            self._note(key, st, sha)
+            return sha, None
+        data = read()
+        sha = digest(data)
+        self._note(key, st, sha)
+        return sha, data
+
+    def _note(self, key: str, st: os.stat_result, sha: str) -> None:
+        self.seen[key] = (st.st_size, st.st_mtime_ns, sha)
+        settled = max(st.st_mtime_ns, st.st_ctime_ns) < self.started - RACY_NS
+        self.stats[key] = [st.st_ctime_ns, st.st_ino, settled]
+
+    def look_up(
+        self, key: str, st: os.stat_result, read: Callable[[], bytes]
+    ) -> tuple[Stored | None, bytes | None]:
+        """The stored entry of the file ``key`` if it is unchanged (else None), and the
+        file's bytes if they had to be read. Either way the file's size, times and hash
+        are kept for ``store``."""
+        sha, data = self.sha_of(key, st, read)
+        entry = self.old.get(key)
+        if not _well_formed(entry) or entry[2] != sha:
+            return None, data if data is not None else read()
+        kept = [*self.seen[key], *entry[3:6], *self.stats[key]]
+        self.new[key] = entry if kept == entry else kept
+        where = (key, sha, *entry[3:5])
+        stored = Stored(
+            entry[5],
+            functools.partial(self._body, *where),
+            functools.partial(self._positions, *where),
+        )
+        return stored, data
 
     def _read_body(self, key: str, sha: str, offset: int, length: int) -> list[bytes] | None:
         """The positions and record stored for ``key`` at ``offset``, or None when what
@@ -257,8 +251,7 @@ class Index:
         """The data file ``path`` now holds ``data`` (an edit wrote it): its size, time
         and hash are taken; returns its key, for ``store``."""
         key = f"{path.parent.name}/{path.name}"
-        st = path.stat()
-        self.seen[key] = (st.st_size, st.st_mtime_ns, digest(data))
+        self._note(key, path.stat(), digest(data))
         return key
 
     def changed(self) -> list[tuple[str, Facts]] | None:
@@ -272,6 +265,13 @@ class Index:
                     return None
                 found.append((key.partition("/")[0], entry[5]))
         return found
+
+    def forget_file(self, key: str) -> None:
+        """The file ``key`` is given in other bytes than on disk: its times are not
+        to be trusted this time."""
+        entry = self.old.get(key)
+        if _well_formed(entry):
+            self.old[key] = [*entry[:8], False]
 
     def forget(self, key: str) -> None:
         """The stored record did not load after all: it is not kept."""
@@ -310,7 +310,7 @@ class Index:
         with _appending(self.folder / bodies) as (fd, offset):
             for key, (body, facts) in self.pending.items():
                 os.write(fd, body)
-                live[key] = [*self.seen[key], offset, len(body), facts]
+                live[key] = [*self.seen[key], offset, len(body), facts, *self.stats[key]]
                 offset += len(body)
             header = {"tool": fingerprint(), "format": FORMAT, "bodies": bodies}
             header |= {"checked": checked, "files": live}
@@ -330,7 +330,7 @@ class Index:
                 if body is None:
                     continue
                 os.write(fd, body)
-                moved[key] = [*entry[:3], offset, len(body), entry[5]]
+                moved[key] = [*entry[:3], offset, len(body), *entry[5:]]
                 offset += len(body)
         return bodies, moved
 
@@ -342,6 +342,23 @@ class Index:
             return raw if len(raw) == length else None
         return None
 
+
+def _well_formed(entry: object) -> TypeGuard[list[Any]]:
+    """A header entry: [size, mtime, sha, offset, length, facts, ctime, inode, settled]."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 9
+        and isinstance(entry[2], str)
+        and all(isinstance(n, int) and n >= 0 for n in (*entry[3:5], entry[7]))
+        and entry[4] <= MAX_BODY
+        and isinstance(entry[5], dict)
+        and isinstance(entry[8], bool)
+    )
+
+
+RACY_NS = 2_000_000_000
+"""A file changed less than this long before it was hashed is hashed again next time:
+a write in the same clock tick could leave its times as they were (as git does)."""
 
 MAX_HEADER = 64 * 1024 * 1024
 """The largest index header read (a national register's is a few MB)."""

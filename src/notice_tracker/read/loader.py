@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from notice_tracker import files
 from notice_tracker.errors import NoticeError
@@ -83,11 +83,18 @@ def load(
     found = data_files(root)
     if not found:
         problems.append(_no_data(root, base))
+    shown = {k.folder: display_path(root / k.folder / "_", base)[:-1] for k in KINDS}
     for folder, path in found:
-        name = display_path(path, base)
+        name = shown[folder] + path.name  # the folder resolved once, not for every file
+        key = f"{folder}/{path.name}"
+        given = contents.get(path) if contents else None
         try:
-            data = contents[path] if contents and path in contents else files.read_bytes(path)
-            stat = path.stat()
+            stat = _stat(path)
+            if given is not None:
+                index.forget_file(key)
+                stored, data = index.look_up(key, stat, functools.partial(bytes, given))
+            else:
+                stored, data = index.look_up(key, stat, functools.partial(files.read_bytes, path))
         except files.Unreadable as exc:
             if strict:
                 raise
@@ -100,11 +107,10 @@ def load(
                 raise files.Unreadable(path, exc.strerror or "cannot stat it") from None
             problems.append(Problem(Location(name), "", f"cannot read the file: {exc.strerror}"))
             continue
-        key = f"{folder}/{path.name}"
-        known = _known(index, key, stat, data, name, path)
-        if known is not None:
-            items.append(known)
+        if stored is not None:
+            items.append(_known(stored, index, key, name, path))
             continue
+        assert data is not None
         try:
             items.append(Text(folder, name, data.decode("utf-8"), path))
         except UnicodeDecodeError as exc:
@@ -194,15 +200,21 @@ def settle(catalog: Catalog) -> None:
         catalog.index.save(checked=valid)
 
 
+def _stat(path: Path) -> os.stat_result:
+    """The file's status; when there is none, ``files.Unreadable`` says why (a dangling
+    link, a loop, no permission) as reading it would."""
+    try:
+        return path.stat()
+    except OSError:
+        files.read_bytes(path)
+        raise
+
+
 def _known(
-    index: cache.Index, key: str, stat: os.stat_result, data: bytes, name: str, path: Path
-) -> Loaded[Any] | None:
+    stored: cache.Stored, index: cache.Index, key: str, name: str, path: Path
+) -> Loaded[Any]:
     """The record of an unchanged file, from the index, built only when it is first
-    needed (its positions parsed only when needed); None when the file must be read
-    afresh."""
-    stored = index.look_up(key, stat, data)
-    if stored is None:
-        return None
+    needed (its positions parsed only when needed)."""
     kind = BY_FOLDER[key.partition("/")[0]]
     sha = index.seen[key][2]
     build = functools.partial(_build, kind, stored.body, path, name, sha)
@@ -325,7 +337,7 @@ def _load_texts(
             kind = BY_FOLDER[item.kind]
             doc = parse(item.text, item.name)
             problems += doc.problems
-            record: Any = _validate(doc, kind.model, problems)
+            record: Any = wording.validated(doc, kind.model, problems)
             if record is None:
                 broken.add((kind.folder, Path(item.name).stem))
                 continue
@@ -349,31 +361,6 @@ def _load_texts(
         frozenset(broken),
     )
     return with_problems(catalog, problems)
-
-
-def _validate(doc: Parsed, model: type[R], problems: list[Problem]) -> R | None:
-    if doc.data is None or doc.problems:
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        problems += [wording.problem(doc, err) for err in errors[:MAX_PROBLEMS]]
-        if len(errors) > MAX_PROBLEMS:
-            problems.append(
-                Problem(
-                    Location(doc.file),
-                    "",
-                    f"{len(errors) - MAX_PROBLEMS:,} more problems in this file are not shown",
-                    f"at most {MAX_PROBLEMS} are reported per file; see docs/limits.md",
-                )
-            )
-        return None
-
-
-MAX_PROBLEMS = 100
-"""Schema problems reported per file: a file with 100,000 unknown keys is one mistake
-(the wrong file, or a generator gone wrong), and listing them all would take minutes."""
 
 
 def _misplaced(doc: Parsed, record_id: str, seen: dict[str, Any], problems: list[Problem]) -> bool:

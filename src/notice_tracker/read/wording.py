@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import functools
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from notice_tracker.read.document import Parsed
-from notice_tracker.read.problems import DocPath, Problem, did_you_mean, dotted
+from notice_tracker.read.problems import DocPath, Location, Problem, did_you_mean, dotted
 from notice_tracker.records.kinds import KINDS
+
+R = TypeVar("R", bound=BaseModel)
 
 
 def _real_path(data: Any, loc: tuple[int | str, ...]) -> DocPath:
@@ -147,3 +149,30 @@ def _submodels(model: type[BaseModel]) -> list[type[BaseModel]]:
 def _did_you_mean(name: str) -> str:
     words = [w for w in _vocabulary() if w != name]
     return did_you_mean(name, words, cutoff=0.75) or "remove it; see docs/data-format.md"
+
+
+def validated(doc: Parsed, model: type[R], problems: list[Problem]) -> R | None:
+    """``doc`` as a ``model`` record, or None with its problems added to ``problems``
+    (at most ``MAX_PROBLEMS`` of them)."""
+    if doc.data is None or doc.problems:
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        problems += [problem(doc, err) for err in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(
+                Problem(
+                    Location(doc.file),
+                    "",
+                    f"{len(errors) - MAX_PROBLEMS:,} more problems in this file are not shown",
+                    f"at most {MAX_PROBLEMS} are reported per file; see docs/limits.md",
+                )
+            )
+        return None
+
+
+MAX_PROBLEMS = 100
+"""Schema problems reported per file: a file with 100,000 unknown keys is one mistake
+(the wrong file, or a generator gone wrong), and listing them all would take minutes."""
