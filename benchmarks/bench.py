@@ -30,6 +30,8 @@ NOTICE = str(BIN / "notice")
 PYTHON = sys.executable
 AS_OF = register.AS_OF.isoformat()
 MEMORY_MIB = 300.0
+INFO = float("inf")
+"""The target of a row that is shown but not held to one."""
 SCALING = 2.1
 
 _PARSE = """import sys, yaml
@@ -73,6 +75,8 @@ class Result:
 
     @property
     def ok(self) -> bool:
+        if self.target == INFO:
+            return True
         return self.pairing.ratio <= self.target and self.pairing.peak_mib < MEMORY_MIB
 
 
@@ -109,6 +113,9 @@ class Register:
     def _empty_cold(self) -> None:
         shutil.rmtree(self.cold, ignore_errors=True)
 
+    def _no_answers(self) -> None:
+        shutil.rmtree(self.cache / "answers", ignore_errors=True)
+
     @staticmethod
     def _restorer(path: Path) -> Callable[[], None]:
         original = path.read_bytes()
@@ -132,6 +139,16 @@ class Register:
             ("report ID", ("report", first, "--as-of", AS_OF), 0),
         ):
             rows.append(Row(f"warm {name}", 2.0, self.notice(*args, ok=ok), floor))
+        for name, args, ok in (
+            ("status", ("status", "--as-of", AS_OF), 0),
+            ("check", ("check", "--as-of", AS_OF), 4),
+            ("report ID", ("report", first, "--as-of", AS_OF), 0),
+        ):
+            # The same, asked for the first time: no kept answer, the records from the
+            # index. Shown, not held to a target (the issue's warm rows are the above).
+            job = self.notice(*args, ok=ok)
+            job = Job(job.argv, job.env, job.ok, before=self._no_answers)
+            rows.append(Row(f"new {name}", INFO, job, floor))
         notice_file = self.data / "notices" / f"{first}.yaml"
         target_file = self.data / "targets" / f"{first}-targets.yaml"
         for name, args, path in (
@@ -182,8 +199,8 @@ def measure_scale(work: Path, scale: float, runs: int, checked: bool) -> list[Re
 
 def _line(r: Result) -> str:
     p = r.pairing
-    verdict = ("ok" if r.ok else "MISSED") if r.checked else "-"
-    target = f"<= {r.target:g}x"
+    verdict = ("ok" if r.ok else "MISSED") if r.checked and r.target != INFO else "-"
+    target = f"<= {r.target:g}x" if r.target != INFO else "-"
     return (
         f"| x{r.scale:<5g} | {r.name:<15} | {p.seconds:8.2f} s | {p.baseline_seconds:8.2f} s "
         f"| {p.ratio:6.2f}x | {target:<7} | {p.peak_mib:7.0f} MiB | {verdict:<6} |"
@@ -202,7 +219,7 @@ def scaling(results: list[Result], big: float, small: float) -> list[tuple[str, 
     return [
         (name, at[(big, name)] / at[(small, name)])
         for (scale, name) in at
-        if scale == big and (small, name) in at and not name.startswith(("notice", "edit"))
+        if scale == big and (small, name) in at and not name.startswith(("notice", "edit", "new"))
     ]
 
 

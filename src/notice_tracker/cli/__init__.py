@@ -5,6 +5,7 @@ Importing a command module registers its commands on ``app``.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from notice_tracker.cli import (
@@ -32,4 +33,6 @@ def main() -> None:
     """Console-script entry point: a question asked before is answered from the cache
     (``answers``); anything else goes to the application."""
     answers.ask(sys.argv[1:])
+    # No pydantic plugin is used; looking for them scans every installed distribution.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(app())

@@ -12,7 +12,7 @@ arguments as typed, the environment (all of it but the shell's own book-keeping:
 stream is a terminal and its size, and the tool itself (``read.build.fingerprint``). It
 is worked out before the command line is parsed (parsing alone costs more than the
 answer). The kept answer also holds what the run read: the data folder it used and the
-SHA-256 of every data file's name, size and bytes (``read.cache.folder_digest``), and
+SHA-256 of every data file's name, size and bytes (``folder_state``), and
 what else the command reads (``report``: the git commit and whether the tree has
 uncommitted changes). A kept answer is printed only when all of these are found the
 same now: the data files are read and hashed afresh on every run, so an edit, a new
@@ -43,7 +43,8 @@ import typer
 
 from notice_tracker import files
 from notice_tracker.cli.options import data_folder
-from notice_tracker.read import build, cache
+from notice_tracker.read import build
+from notice_tracker.records.folders import FOLDERS, is_data_file
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -182,7 +183,7 @@ def _what_is_read(command: str, data: object) -> dict[str, object] | None:
     cwd = os.getcwd()
     try:
         root = data_folder(None if data is None else Path(str(data)))
-        digest = cache.folder_digest(root)
+        digest = folder_state(root)
         also = _also[command](root) if command in _also else None
         return {
             "command": command,
@@ -274,3 +275,28 @@ def _evict(store: Path) -> None:
     for _, path in sorted(answers, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def folder_state(root: Path) -> str | None:
+    """The state of the data files below ``root`` (``state``: each file's key and
+    SHA-256), as the loader works it out: a file unchanged since the index hashed it
+    is not read again (``Index.sha_of``). Any edit, new file, rename or deletion changes
+    it. None when a data file cannot be read (the command reading it will say why)."""
+    from notice_tracker.read.cache import Index, state
+
+    index = Index(root)
+    found: list[tuple[str, str]] = []
+    for folder in FOLDERS:
+        where = root / folder
+        if not where.is_dir():
+            continue
+        for name in sorted(n for n in os.listdir(where) if is_data_file(n)):
+            path = where / name
+            try:
+                read = functools.partial(files.read_bytes, path)
+                sha, _ = index.sha_of(f"{folder}/{name}", path.stat(), read)
+            except (OSError, files.Unreadable):
+                return None
+            found.append((f"{folder}/{name}", sha))
+    index.close()
+    return state(found)

@@ -39,7 +39,6 @@ from typing import Any, TypeGuard
 
 from notice_tracker import files
 from notice_tracker.read.build import FORMAT, cache_dir, fingerprint
-from notice_tracker.records.folders import FOLDERS, is_data_file
 
 
 def digest(data: bytes) -> str:
@@ -50,29 +49,6 @@ def state(files: Iterable[tuple[str, str]]) -> str:
     """The hash of a folder's state: each data file's key and SHA-256."""
     lines = "".join(f"{key}\0{sha}\n" for key, sha in sorted(files))
     return digest(lines.encode(errors="surrogateescape"))
-
-
-def folder_digest(root: Path) -> str | None:
-    """The state of the data files below ``root`` (``state``: each file's key and
-    SHA-256), as the loader works it out: a file unchanged since the index hashed it
-    is not read again (``Index.sha_of``). Any edit, new file, rename or deletion changes
-    it. None when a data file cannot be read (the command reading it will say why)."""
-    index = Index(root)
-    found: list[tuple[str, str]] = []
-    for folder in FOLDERS:
-        where = root / folder
-        if not where.is_dir():
-            continue
-        for name in sorted(n for n in os.listdir(where) if is_data_file(n)):
-            path = where / name
-            try:
-                read = functools.partial(files.read_bytes, path)
-                sha, _ = index.sha_of(f"{folder}/{name}", path.stat(), read)
-            except (OSError, files.Unreadable):
-                return None
-            found.append((f"{folder}/{name}", sha))
-    index.close()
-    return state(found)
 
 
 Positions = dict[tuple[str | int, ...], tuple[int, int]]
@@ -115,13 +91,17 @@ class Index:
         self.bodies: str | None = None
         self.checked: str | None = None
         self._fd: int | None = None
+        self._spool: int | None = None
         self.started = time.time_ns()
         self.base_valid = False
         """The files as last saved were found valid across records (``checked``)."""
         if self.path is not None:
             self._read()
         self.new: dict[str, list[Any]] = {}
-        self.pending: dict[str, tuple[bytes, Facts]] = {}
+        self.changes = 0
+        """Records stored (appended to the bodies file) this time."""
+        self.reused: set[str] = set()
+        """The files whose records were taken from the index this time."""
         self.seen: dict[str, tuple[int, int, str]] = {}
         self.stats: dict[str, list[Any]] = {}
         """Each file's change time, inode and whether its times can be trusted."""
@@ -164,10 +144,11 @@ class Index:
         self._close()
 
     def _close(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._fd)
-        self._fd = None
+        for fd in (self._fd, self._spool):
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self._fd = self._spool = None
 
     def sha_of(
         self, key: str, st: os.stat_result, read: Callable[[], bytes]
@@ -204,6 +185,7 @@ class Index:
             return None, data if data is not None else read()
         kept = [*self.seen[key], *entry[3:6], *self.stats[key]]
         self.new[key] = entry if kept == entry else kept
+        self.reused.add(key)
         where = (key, sha, *entry[3:5])
         stored = Stored(
             entry[5],
@@ -215,6 +197,9 @@ class Index:
     def _read_body(self, key: str, sha: str, offset: int, length: int) -> list[bytes] | None:
         """The positions and record stored for ``key`` at ``offset``, or None when what
         is there is not that file's (a damaged or planted bodies file)."""
+        if self._fd is None and self.bodies is not None and self.folder is not None:
+            with contextlib.suppress(OSError):  # begun by this run
+                self._fd = os.open(self.folder / self.bodies, os.O_RDONLY | os.O_CLOEXEC)
         if self._fd is None:
             return None
         try:
@@ -260,11 +245,23 @@ class Index:
         afresh (given by the loader). None when they are not all known."""
         found: list[tuple[str, Facts]] = []
         for key, entry in self.old.items():
-            if self.new.get(key) is not entry:
+            if key not in self.reused:
                 if not isinstance(entry[5], dict):
                     return None
                 found.append((key.partition("/")[0], entry[5]))
         return found
+
+    def stored(self, key: str) -> Stored | None:
+        """The entry this run holds for ``key`` (read or stored), as ``look_up`` gives it."""
+        entry = self.new.get(key)
+        if not _well_formed(entry):
+            return None
+        where = (key, str(entry[2]), *entry[3:5])
+        return Stored(
+            entry[5],
+            functools.partial(self._body, *where),
+            functools.partial(self._positions, *where),
+        )
 
     def forget_file(self, key: str) -> None:
         """The file ``key`` is given in other bytes than on disk: its times are not
@@ -279,45 +276,65 @@ class Index:
 
     def store(self, key: str, record_json: str, facts: Facts, positions: Positions) -> None:
         """Keep the record read from the file ``key`` (valid on its own), its facts and
-        its shallow positions for next time."""
-        if key in self.seen:
-            sha = self.seen[key][2]
-            head = f"{key}\0{sha}\n".encode(errors="surrogateescape")
-            rows = json.dumps([[list(p), *pos] for p, pos in positions.items()])
-            body = head + rows.encode() + b"\n" + record_json.encode("utf-8")
-            self.pending[key] = (body, facts)
+        its shallow positions for next time: appended to the bodies file at once, so
+        that a large register's records are never all held in memory."""
+        if key not in self.seen or self.path is None:
+            return
+        sha = self.seen[key][2]
+        head = f"{key}\0{sha}\n".encode(errors="surrogateescape")
+        rows = json.dumps([[list(p), *pos] for p, pos in positions.items()])
+        body = head + rows.encode() + b"\n" + record_json.encode("utf-8")
+        try:
+            offset = self._append(body)
+        except OSError:
+            return
+        self.new[key] = [*self.seen[key], offset, len(body), facts, *self.stats[key]]
+        self.changes += 1
+
+    def _append(self, body: bytes) -> int:
+        """Append ``body`` to the bodies file (begun when there is none); its offset."""
+        assert self.folder is not None
+        if self.bodies is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.bodies = f"records-{self.name}-{secrets.token_hex(8)}.bodies"
+        if self._spool is None:
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW
+            self._spool = os.open(self.folder / self.bodies, flags, 0o600)
+        fcntl.flock(self._spool, fcntl.LOCK_EX)  # other runs append to the same file
+        try:
+            offset = os.fstat(self._spool).st_size
+            os.write(self._spool, body)
+        finally:
+            fcntl.flock(self._spool, fcntl.LOCK_UN)
+        return offset
 
     def save(self, checked: str | None = None) -> None:
         """Write the index when anything in it changed (``checked``: the digest of the
         folder when the checks across its records found nothing); a cache that cannot
         be written is simply skipped."""
-        live = {k: v for k, v in self.new.items() if k not in self.pending}
-        if self.path is None or (not self.pending and live == self.old and checked == self.checked):
+        if self.path is None or self.bodies is None:
+            return
+        if not self.changes and self.new == self.old and checked == self.checked:
             return
         with contextlib.suppress(OSError):
-            self._write(live, checked)
+            self._write(checked)
 
-    def _write(self, live: dict[str, list[Any]], checked: str | None) -> None:
+    def _write(self, checked: str | None) -> None:
         assert self.path is not None
         assert self.folder is not None
-        self.folder.mkdir(parents=True, exist_ok=True)
+        assert self.bodies is not None
+        live = self.new
         kept = sum(entry[4] for entry in live.values())
-        size = os.fstat(self._fd).st_size if self._fd is not None else 0
-        if self.bodies is None or size > 2 * kept + (1 << 20):
+        bodies = self.bodies
+        if (self.folder / bodies).stat().st_size > 2 * kept + (1 << 20):
             bodies, live = self._fresh(live)
-        else:
-            bodies = self.bodies
-        with _appending(self.folder / bodies) as (fd, offset):
-            for key, (body, facts) in self.pending.items():
-                os.write(fd, body)
-                live[key] = [*self.seen[key], offset, len(body), facts, *self.stats[key]]
-                offset += len(body)
-            header = {"tool": fingerprint(), "format": FORMAT, "bodies": bodies}
-            header |= {"checked": checked, "files": live}
-            files.write(self.path, json.dumps(header, separators=(",", ":")).encode())
-        if bodies != self.bodies and self.bodies is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self.folder / self.bodies)
+        header = {"tool": fingerprint(), "format": FORMAT, "bodies": bodies}
+        header |= {"checked": checked, "files": live}
+        files.write(self.path, json.dumps(header, separators=(",", ":")).encode())
+        for stale in self.folder.glob(f"records-{self.name}-*.bodies"):
+            if stale.name != bodies:  # left by an earlier build, or compacted away
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
     def _fresh(self, live: dict[str, list[Any]]) -> tuple[str, dict[str, list[Any]]]:
         """A new bodies file holding the records still in use, copied from the old one."""
@@ -335,10 +352,11 @@ class Index:
         return bodies, moved
 
     def _raw(self, offset: int, length: int) -> bytes | None:
-        if self._fd is None:
-            return None
-        with contextlib.suppress(OSError):
-            raw = os.pread(self._fd, length, offset)
+        assert self.folder is not None
+        assert self.bodies is not None
+        with contextlib.suppress(OSError), open(self.folder / self.bodies, "rb") as f:
+            f.seek(offset)
+            raw = f.read(length)
             return raw if len(raw) == length else None
         return None
 

@@ -63,6 +63,10 @@ class Loaded(Generic[R]):
             self._build = None
         return self._record
 
+    def release(self, build: Callable[[], R]) -> None:
+        """Let go of the record; ``build`` makes it again if it is asked for."""
+        self._record, self._build = None, build
+
     @property
     def built(self) -> bool:
         """The record has been built (or was never in the index)."""

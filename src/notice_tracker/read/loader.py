@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -31,7 +31,8 @@ from notice_tracker.read.problems import (
     display_path,
 )
 from notice_tracker.read.yaml_io import parse
-from notice_tracker.records.kinds import BY_FOLDER, KINDS, Kind, is_data_file
+from notice_tracker.records.inspections import Inspection
+from notice_tracker.records.kinds import BY_FOLDER, INSPECTIONS, KINDS, Kind, is_data_file
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -136,7 +137,7 @@ def _changed(index: cache.Index, catalog: Catalog) -> tuple[tuple[str, cache.Fac
     new = [
         (key.partition("/")[0], fresh[key].facts if key in fresh else _unloaded(key))
         for key in index.seen
-        if key not in index.new
+        if key not in index.reused
     ]
     return (*old, *new)
 
@@ -194,10 +195,26 @@ def _digest(index: cache.Index) -> str:
 
 
 def settle(catalog: Catalog) -> None:
-    """Save the folder's index, noting whether the checks found the catalog valid."""
-    if catalog.index is not None:
-        valid = catalog.digest if catalog.digest and not catalog.problems else None
-        catalog.index.save(checked=valid)
+    """Save the folder's index, noting whether the checks found the catalog valid; then
+    let go of the inspections built to check it (the largest records, which no view of
+    the whole register needs): each is built again from the index if asked for."""
+    index = catalog.index
+    if index is None:
+        return
+    valid = catalog.digest if catalog.digest and not catalog.problems else None
+    index.save(checked=valid)
+    if index.path is None:
+        return
+    for loaded in catalog.inspections.values():
+        if loaded.built and loaded.path is not None:
+            key = f"{INSPECTIONS.folder}/{loaded.path.name}"
+            stored = index.stored(key)
+            if stored is not None:
+                sha = index.seen[key][2]
+                again = functools.partial(
+                    _build, INSPECTIONS, stored.body, loaded.path, loaded.doc.file, sha
+                )
+                loaded.release(cast("Callable[[], Inspection]", again))
 
 
 def _stat(path: Path) -> os.stat_result:
