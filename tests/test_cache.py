@@ -277,3 +277,13 @@ def test_an_edit_that_restores_size_and_modification_time_is_seen_by_its_change_
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     rule = load(data_copy).notices["bexley-2014"].record.obligations[0].schedule[0]
     assert str(getattr(rule, "offset", "")) == "3 months"
+
+
+def test_an_index_that_cannot_be_written_is_skipped(folder: Path, data_copy: Path) -> None:
+    index = cache.Index(data_copy)
+    assert index.path is not None
+    index.path.mkdir(parents=True)  # where the header goes, a folder: it cannot be replaced
+    first = load(data_copy)
+    assert not first.problems
+    assert load(data_copy).notices.keys() == first.notices.keys()
+    assert index.path.is_dir()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from notice_tracker.read import load
-from notice_tracker.read.loader import with_file
+from notice_tracker.read.increment import with_file
 from notice_tracker.read.validation import checked_edit
 
 BEXLEY = "notices/bexley-2014.yaml"

@@ -146,19 +146,21 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return path.as_posix()
 
 
-def write(path: Path, data: bytes) -> None:
+def write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace (or create) ``path`` with ``data`` atomically; a new file gets the mode
     the umask gives, an existing one keeps its mode. ``path`` must not be a link, a
-    folder, a device or a FIFO."""
+    folder, a device or a FIFO. ``durable=False`` (a cache, which is rebuilt if lost)
+    skips flushing to the disk: still atomic, not made to survive a crash."""
     refuse_unsafe_target(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = _new_file_mode()
-    with _staged(path, data) as tmp:
+    with _staged(path, data, durable) as tmp:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
 
 
 def _new_file_mode() -> int:
@@ -195,7 +197,7 @@ def create(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _staged(path: Path, data: bytes) -> Iterator[str]:
+def _staged(path: Path, data: bytes, durable: bool = True) -> Iterator[str]:
     """A temporary file beside ``path`` holding ``data``, flushed to disk; removed on the
     way out unless it has been renamed away."""
     if not path.parent.is_dir():
@@ -211,7 +213,8 @@ def _staged(path: Path, data: bytes) -> Iterator[str]:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
-                os.fsync(out.fileno())
+                if durable:
+                    os.fsync(out.fileno())
         except OSError as exc:  # a full disk, a quota: nothing is written
             raise NoticeError(
                 f"{display_path(path)}: cannot write (nothing was changed): {exc.strerror}"

@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -41,10 +39,12 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 
-from notice_tracker import files
 from notice_tracker.cli.options import data_folder
-from notice_tracker.read import build
+from notice_tracker.errors import NoticeError
 from notice_tracker.records.folders import FOLDERS, is_data_file
+
+# json, hashlib and the cache are imported when an answer is looked for: `notice --help`
+# must stay quick.
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -109,6 +109,8 @@ def remembered(
 
         @functools.wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            from notice_tracker.read import build
+
             folder = build.cache_dir()
             if not _asked or folder is None or any(_given(kwargs.get(n)) for n in unless):
                 return func(*args, **kwargs)
@@ -146,6 +148,8 @@ def ask(argv: list[str]) -> None:
     """Before the command line is parsed: print the kept answer to this question and
     exit, if there is one and everything it read is the same now; else note the
     question, so that the command keeps its answer."""
+    from notice_tracker.read import build
+
     folder = build.cache_dir()
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     if folder is None or command not in ANSWERING:
@@ -162,7 +166,11 @@ ANSWERING = ("status", "due", "check", "explain", "report")
 
 
 def _question(argv: list[str]) -> str:
+    import hashlib
+    import json
+
     from notice_tracker.cli.clock import uk_today
+    from notice_tracker.read import build
 
     parts = {
         "tool": build.fingerprint(),
@@ -180,6 +188,8 @@ def _what_is_read(command: str, data: object) -> dict[str, object] | None:
     """The data folder the command reads (``data``: its ``--data`` as parsed), the
     digest of its files, and what else it reads; None when that cannot be worked out
     (no data folder, an unreadable file: the command itself says what is wrong)."""
+    import json
+
     cwd = os.getcwd()
     try:
         root = data_folder(None if data is None else Path(str(data)))
@@ -209,6 +219,10 @@ def _stream(fd: int) -> object:
 
 def _recall(store: Path, key: str) -> dict[str, Any] | None:
     """The answer kept for the question ``key``, if there is a well-formed one."""
+    import json
+
+    from notice_tracker import files
+
     path = store / f"{key}.json"
     try:
         kept = json.loads(files.read_bytes(path, limit=2 * MAX_ANSWER + 65536))
@@ -251,6 +265,10 @@ def _keep(folder: Path, read: dict[str, object] | None, events: list[Event], cod
     """Write the answer (atomically) when the data read is the same after the run as
     before it, then remove the least recently used beyond ``KEEP``; a cache that
     cannot be written is skipped."""
+    import json
+
+    from notice_tracker import files
+
     if read is None or read.get("digest") is None or not _asked:
         return
     if sum(len(text) for _, text in events) > MAX_ANSWER:
@@ -260,9 +278,9 @@ def _keep(folder: Path, read: dict[str, object] | None, events: list[Event], cod
     key = _asked[0]
     body = json.dumps({"key": key, "code": code, "read": read, "events": events})
     store = folder / "answers"
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, NoticeError):  # a full disk: nothing kept this time
         store.mkdir(parents=True, exist_ok=True)
-        files.write(store / f"{key}.json", body.encode("ascii"))
+        files.write(store / f"{key}.json", body.encode("ascii"), durable=False)
         _evict(store)
 
 
@@ -282,6 +300,7 @@ def folder_state(root: Path) -> str | None:
     SHA-256), as the loader works it out: a file unchanged since the index hashed it
     is not read again (``Index.sha_of``). Any edit, new file, rename or deletion changes
     it. None when a data file cannot be read (the command reading it will say why)."""
+    from notice_tracker import files
     from notice_tracker.read.cache import Index, state
 
     index = Index(root)

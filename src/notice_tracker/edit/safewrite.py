@@ -30,7 +30,7 @@ from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.portfolio import find_notice
 from notice_tracker.read import load
 from notice_tracker.read.catalog import Catalog, Loaded
-from notice_tracker.read.loader import remember, with_file
+from notice_tracker.read.increment import remember, with_file
 from notice_tracker.read.problems import Problem, display_path
 from notice_tracker.read.validation import checked_edit
 from notice_tracker.records.kinds import NOTICES

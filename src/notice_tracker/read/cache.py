@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from notice_tracker import files
+from notice_tracker.errors import NoticeError
 from notice_tracker.read.build import FORMAT, cache_dir, fingerprint
 
 
@@ -316,7 +317,7 @@ class Index:
             return
         if not self.changes and self.new == self.old and checked == self.checked:
             return
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, NoticeError):  # a full disk: no index this time
             self._write(checked)
 
     def _write(self, checked: str | None) -> None:
@@ -330,7 +331,8 @@ class Index:
             bodies, live = self._fresh(live)
         header = {"tool": fingerprint(), "format": FORMAT, "bodies": bodies}
         header |= {"checked": checked, "files": live}
-        files.write(self.path, json.dumps(header, separators=(",", ":")).encode())
+        data = json.dumps(header, separators=(",", ":")).encode()
+        files.write(self.path, data, durable=False)
         for stale in self.folder.glob(f"records-{self.name}-*.bodies"):
             if stale.name != bodies:  # left by an earlier build, or compacted away
                 with contextlib.suppress(OSError):

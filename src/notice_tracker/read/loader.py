@@ -115,11 +115,11 @@ def load(
         try:
             items.append(Text(folder, name, data.decode("utf-8"), path))
         except UnicodeDecodeError as exc:
-            problems.append(_not_utf8(name, exc))
-    with _no_cyclic_gc():
-        catalog = _load_texts(items, index, progress)
+            problems.append(not_utf8(name, exc))
+    with no_cyclic_gc():
+        catalog = collect(items, index, progress)
     catalog = with_problems(catalog, problems)
-    read = _digest(index) if len(index.seen) == len(found) else None
+    read = state_of(index) if len(index.seen) == len(found) else None
     valid = read is not None and read == index.checked and not catalog.problems
     changed = _changed(index, catalog) if read is not None and index.base_valid else None
     return dataclasses.replace(
@@ -133,7 +133,7 @@ def _changed(index: cache.Index, catalog: Catalog) -> tuple[tuple[str, cache.Fac
     old = index.changed()
     if old is None:
         return None
-    fresh = {f"{r.kind.folder}/{r.path.name}": r for r in _every(catalog) if r.built and r.path}
+    fresh = {f"{r.kind.folder}/{r.path.name}": r for r in every(catalog) if r.built and r.path}
     new = [
         (key.partition("/")[0], fresh[key].facts if key in fresh else _unloaded(key))
         for key in index.seen
@@ -146,50 +146,13 @@ def _unloaded(key: str) -> cache.Facts:
     return {"id": Path(key).stem, "refs": []}
 
 
-def with_file(catalog: Catalog, path: Path, data: bytes) -> Catalog:
-    """``catalog`` (stage one, with no problems) with the file ``path`` holding ``data``:
-    that file alone is parsed and validated, every other record is kept as it is."""
-    folder = path.parent.name
-    name = display_path(path)
-    problems: list[Problem] = []
-    items: list[tuple[tuple[str, str], Text | Loaded[Any]]] = []
-    for records in (catalog.notices, catalog.inspections, catalog.target_sets):
-        items += [
-            ((r.kind.folder, r.path.name), r) for r in records.values() if r.path and r.path != path
-        ]
-    try:
-        items.append(((folder, path.name), Text(folder, name, data.decode("utf-8"), path)))
-    except UnicodeDecodeError as exc:
-        problems.append(_not_utf8(name, exc))
-    with _no_cyclic_gc():
-        changed = _load_texts([item for _, item in sorted(items, key=lambda kv: kv[0])], None)
-    return with_problems(changed, problems)
-
-
-def remember(before: Catalog, after: Catalog, path: Path, data: bytes) -> None:
-    """An edit wrote ``data`` to ``path``, making ``after`` (valid) from ``before``: the
-    folder's index learns the file's new record, and that the folder is valid."""
-    index = before.index
-    new = next((r for r in _every(after) if r.path == path and r.built), None)
-    if index is None or new is None or before.problems:
-        return
-    try:
-        key = index.learn(path, data)
-    except OSError:
-        return
-    body = new.record.model_dump_json(by_alias=True)
-    index.store(key, body, new.facts, new.doc.shallow_positions())
-    valid = not after.problems and len(index.seen) == len(list(_every(after)))
-    index.save(checked=_digest(index) if valid else None)
-
-
-def _every(catalog: Catalog) -> Iterator[Loaded[Any]]:
+def every(catalog: Catalog) -> Iterator[Loaded[Any]]:
     yield from catalog.notices.values()
     yield from catalog.inspections.values()
     yield from catalog.target_sets.values()
 
 
-def _digest(index: cache.Index) -> str:
+def state_of(index: cache.Index) -> str:
     """The hash of the files read this time: their keys and SHA-256."""
     return cache.state((key, seen[2]) for key, seen in index.seen.items())
 
@@ -289,7 +252,7 @@ def with_problems(catalog: Catalog, problems: Iterable[Problem]) -> Catalog:
     return dataclasses.replace(catalog, problems=tuple(merged))
 
 
-def _not_utf8(name: str, exc: UnicodeDecodeError) -> Problem:
+def not_utf8(name: str, exc: UnicodeDecodeError) -> Problem:
     before = exc.object[: exc.start]
     line = before.count(b"\n") + 1
     col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
@@ -303,7 +266,7 @@ def _not_utf8(name: str, exc: UnicodeDecodeError) -> Problem:
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Loading builds a large heap with no cycles in it, and the cyclic collector would
     scan it again and again as it grows (over half the time of a large load). Switch it
     off while loading, then freeze what was built, so later collections skip it."""
@@ -319,8 +282,8 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def load_texts(texts: Iterable[Text]) -> Catalog:
     """Parse and validate data files given as text, each on its own."""
-    with _no_cyclic_gc():
-        return _load_texts(list(texts), None)
+    with no_cyclic_gc():
+        return collect(list(texts), None)
 
 
 def _on_demand(text: Text, kept: Positions) -> Parsed:
@@ -332,7 +295,7 @@ def _on_demand(text: Text, kept: Positions) -> Parsed:
     return Parsed.on_demand(text.name, lambda: yaml_io.parse(text.text, text.name), lambda: kept)
 
 
-def _load_texts(
+def collect(
     items: list[Text | Loaded[Any]],
     index: cache.Index | None,
     progress: Callable[[int, int], None] | None = None,
@@ -381,7 +344,7 @@ def _load_texts(
 
 
 def _misplaced(doc: Parsed, record_id: str, seen: dict[str, Any], problems: list[Problem]) -> bool:
-    stem = Path(doc.file).stem
+    stem = os.path.splitext(os.path.basename(doc.file))[0]  # Path.stem, for less
     if stem != record_id:
         problems.append(
             doc.problem(
