@@ -131,12 +131,12 @@ class Index:
         except OSError:
             self._close()
             return
-        self.old = index["files"]
+        stored: dict[str, Any] = index["files"]
+        self.old = {key: e for key, e in stored.items() if _well_formed(e)}  # checked once
         self.bodies = bodies
         checked = index.get("checked")
         self.checked = checked if isinstance(checked, str) else None
-        entries = self.old.values()
-        if self.checked is not None and all(_well_formed(e) for e in entries):
+        if self.checked is not None and len(self.old) == len(stored):
             shas = [(key, str(entry[2])) for key, entry in self.old.items()]
             self.base_valid = state(shas) == self.checked
 
@@ -160,7 +160,7 @@ class Index:
         write can share its times, is trusted; any other file is read and hashed."""
         entry = self.old.get(key)
         stats = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        if _well_formed(entry) and entry[8] and (entry[0], entry[1], entry[6], entry[7]) == stats:
+        if entry is not None and entry[8] and (entry[0], entry[1], entry[6], entry[7]) == stats:
             sha: str = entry[2]
             self._note(key, st, sha)
             return sha, None
@@ -182,7 +182,7 @@ class Index:
         are kept for ``store``."""
         sha, data = self.sha_of(key, st, read)
         entry = self.old.get(key)
-        if not _well_formed(entry) or entry[2] != sha:
+        if entry is None or entry[2] != sha:
             return None, data if data is not None else read()
         kept = [*self.seen[key], *entry[3:6], *self.stats[key]]
         self.new[key] = entry if kept == entry else kept

@@ -72,6 +72,12 @@ class Loaded(Generic[R]):
         """The record has been built (or was never in the index)."""
         return self._record is not None
 
+    def read_from(self, path: Path) -> bool:
+        """The record was read from the data file ``path`` (compared by folder and
+        name: a data folder's files are all directly in their record folder)."""
+        mine = self.path
+        return mine is not None and mine.name == path.name and self.kind.folder == path.parent.name
+
     def locate(self, *path: str | int) -> Location:
         return self.doc.locate(path)
 

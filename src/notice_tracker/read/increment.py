@@ -34,7 +34,7 @@ def with_file(catalog: Catalog, path: Path, data: bytes) -> Catalog:
     with no_cyclic_gc():
         alone = collect([text], None)
     new = {str(r.facts.get("id")): r for r in alone.each(folder)}
-    if any(str(r.facts.get("id")) in new and r.path != path for r in catalog.each(folder)):
+    if any(str(r.facts.get("id")) in new and not r.read_from(path) for r in catalog.each(folder)):
         return _rebuilt(catalog, path, text)  # the same id in another file (x.yml, x.yaml)
     swapped = _swapped(catalog, path, kind, new, alone.problems)
     return dataclasses.replace(swapped, broken=catalog.broken | alone.broken)
@@ -55,7 +55,7 @@ def _swapped(
     }
     records: dict[str, Loaded[Any]] = {}
     for record_id, loaded in mappings[kind.folder].items():
-        if loaded.path == path:
+        if loaded.read_from(path):
             records.update(new)
             new = {}
         else:
@@ -75,7 +75,7 @@ def _rebuilt(catalog: Catalog, path: Path, text: Text) -> Catalog:
     """Every record read again with the new text, in file order (ids in two files)."""
     items: list[tuple[tuple[str, str], Text | Loaded[Any]]] = []
     for loaded in every(catalog):
-        if loaded.path is not None and loaded.path != path:
+        if loaded.path is not None and not loaded.read_from(path):
             items.append(((loaded.kind.folder, loaded.path.name), loaded))
     items.append(((text.kind, path.name), text))
     with no_cyclic_gc():
@@ -86,7 +86,7 @@ def remember(before: Catalog, after: Catalog, path: Path, data: bytes) -> None:
     """An edit wrote ``data`` to ``path``, making ``after`` (valid) from ``before``: the
     folder's index learns the file's new record, and that the folder is valid."""
     index = before.index
-    new = next((r for r in every(after) if r.path == path and r.built), None)
+    new = next((r for r in every(after) if r.read_from(path) and r.built), None)
     if index is None or new is None or before.problems:
         return
     try:

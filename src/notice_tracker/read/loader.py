@@ -85,12 +85,13 @@ def load(
     if not found:
         problems.append(_no_data(root, base))
     shown = {k.folder: display_path(root / k.folder / "_", base)[:-1] for k in KINDS}
+    top = os.fspath(root)
     for folder, path in found:
         name = shown[folder] + path.name  # the folder resolved once, not for every file
         key = f"{folder}/{path.name}"
         given = contents.get(path) if contents else None
         try:
-            stat = _stat(path)
+            stat = _stat(f"{top}/{key}", path)
             if given is not None:
                 index.forget_file(key)
                 stored, data = index.look_up(key, stat, functools.partial(bytes, given))
@@ -180,11 +181,12 @@ def settle(catalog: Catalog) -> None:
                 loaded.release(cast("Callable[[], Inspection]", again))
 
 
-def _stat(path: Path) -> os.stat_result:
-    """The file's status; when there is none, ``files.Unreadable`` says why (a dangling
-    link, a loop, no permission) as reading it would."""
+def _stat(where: str, path: Path) -> os.stat_result:
+    """The status of the file ``path`` (at ``where``, as text: cheaper to stat); when
+    there is none, ``files.Unreadable`` says why (a dangling link, a loop, no
+    permission) as reading it would."""
     try:
-        return path.stat()
+        return os.stat(where)
     except OSError:
         files.read_bytes(path)
         raise

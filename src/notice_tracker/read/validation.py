@@ -61,7 +61,7 @@ def checked_edit(before: Catalog, after: Catalog, path: Path) -> tuple[Problem, 
     (``loader.with_file``), found by checking only what that file can have changed:
     its own record, the records it names (before and after the change) and the records
     that name it. Every other record was valid and refers to nothing that changed."""
-    changed = [r for r in (*_records(before), *_records(after)) if r.path == path]
+    changed = [r for r in (*_records(before), *_records(after)) if r.read_from(path)]
     sides = [(r.kind.folder, r.facts) for r in changed]
     scoped = dataclasses.replace(after, subjects=around(sides, _records(after)))
     return (*after.problems, *cross_checks(scoped))
