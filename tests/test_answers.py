@@ -245,3 +245,7 @@ def test_only_the_most_recently_used_answers_are_kept(
     answers._evict(tmp_path)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == [f"{i:03}.json" for i in range(5, answers.KEEP + 5)]
+    monkeypatch.setattr(answers, "MAX_KEPT", 10)  # two bytes each: five fit
+    answers._evict(tmp_path)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [f"{i:03}.json" for i in range(answers.KEEP, answers.KEEP + 5)]

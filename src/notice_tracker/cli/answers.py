@@ -53,6 +53,8 @@ KEEP = 64
 """Answers kept in the cache folder; the least recently used are removed first."""
 MAX_ANSWER = 8 * 1024 * 1024
 """Bytes of output above which an answer is not kept (nor read back)."""
+MAX_KEPT = 64 * 1024 * 1024
+"""Bytes of kept answers in all; past it, the least recently used are removed."""
 KEPT_CODES = (0, 3, 4)
 """Exit codes of complete answers: done, invalid data, findings."""
 _SHELL_BOOKS = frozenset({"_", "SHLVL", "OLDPWD"})
@@ -285,14 +287,20 @@ def _keep(folder: Path, read: dict[str, object] | None, events: list[Event], cod
 
 
 def _evict(store: Path) -> None:
+    """Keep the ``KEEP`` most recently used answers, and no more than ``MAX_KEPT``
+    bytes of them."""
     answers = []
     for entry in os.scandir(store):
         with contextlib.suppress(OSError):
             if entry.name.endswith(".json"):
-                answers.append((entry.stat().st_mtime_ns, entry.path))
-    for _, path in sorted(answers, reverse=True)[KEEP:]:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+                st = entry.stat()
+                answers.append((st.st_mtime_ns, st.st_size, entry.path))
+    total = 0
+    for rank, (_, size, path) in enumerate(sorted(answers, reverse=True)):
+        total += size
+        if rank >= KEEP or total > MAX_KEPT:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def folder_state(root: Path) -> str | None:
