@@ -19,7 +19,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,6 +203,8 @@ def _staged(path: Path, data: bytes, durable: bool = True) -> Iterator[str]:
         raise NoticeError(
             f"{display_path(path)}: cannot write: there is no folder {display_path(path.parent)}"
         )
+    import tempfile  # here: `notice --help` reads no file and needs none
+
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
