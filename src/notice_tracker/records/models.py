@@ -15,11 +15,11 @@ from typing import Annotated
 from pydantic import (
     BeforeValidator,
     Field,
-    PlainSerializer,
-    PlainValidator,
+    GetCoreSchemaHandler,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from notice_tracker.records.dates import DocDate, check_day
 from notice_tracker.records.rules import (
@@ -63,10 +63,23 @@ def _to_day(value: object) -> dt.date:
     return parsed.due
 
 
+class _Days:
+    """A ``Day``: ``_to_day`` from the data, pydantic-core's date from the index's JSON."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.date_schema(),
+            python_schema=core_schema.no_info_plain_validator_function(_to_day),
+            serialization=core_schema.plain_serializer_function_ser_schema(dt.date.isoformat),
+        )
+
+
 Day = Annotated[
     dt.date,
-    PlainValidator(_to_day, json_schema_input_type=str),
-    PlainSerializer(dt.date.isoformat),
+    _Days,
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, mode="validation"),
 ]
 """A whole day, written YYYY-MM-DD (completions, evidence, readings, lifecycle)."""
