@@ -192,6 +192,7 @@ def measure_scale(work: Path, scale: float, runs: int, checked: bool) -> list[Re
     results = []
     for row in reg.rows():
         pairing = paired(row.command, row.baseline, runs, log)
+        row.command.before()  # an edited file is put back, so the register stays as made
         results.append(Result(scale, row.name, row.target, pairing, checked))
         print(_line(results[-1]), flush=True)
     return results

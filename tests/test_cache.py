@@ -178,8 +178,8 @@ def test_entries_of_the_wrong_shape_are_ignored(folder: Path, data_copy: Path) -
     keys = sorted(files)
     files[keys[0]] = "a string"
     files[keys[1]] = [1, 2]
-    files[keys[2]][3] = '{"id": "not-the-record"}'  # matching file, record of the wrong shape
-    files[keys[3]][3] = 42
+    files[keys[2]][3] = "not an offset"
+    files[keys[3]][5] = 42  # facts that are not a mapping
     _index(folder).write_text(json.dumps(index), encoding="utf-8")
     again = load(data_copy)
     assert not again.problems
@@ -287,3 +287,35 @@ def test_an_index_that_cannot_be_written_is_skipped(folder: Path, data_copy: Pat
     assert not first.problems
     assert load(data_copy).notices.keys() == first.notices.keys()
     assert index.path.is_dir()
+
+
+def _records(catalog: Any) -> dict[str, Any]:
+    return {
+        i: loaded.record
+        for mapping in (catalog.notices, catalog.inspections, catalog.target_sets)
+        for i, loaded in mapping.items()
+    }
+
+
+@pytest.mark.parametrize("damage", ["swapped", "overwritten", "truncated"])
+def test_a_stored_record_that_is_not_its_files_is_never_used(
+    folder: Path, data_copy: Path, damage: str
+) -> None:
+    cold = _records(load(data_copy))
+    index = json.loads(_index(folder).read_bytes())
+    entries = index["files"]
+    first, second = sorted(entries)[:2]
+    bodies = folder / index["bodies"]
+    if damage == "swapped":  # each file's entry points at the other's record
+        entries[first][3:5], entries[second][3:5] = entries[second][3:5], entries[first][3:5]
+        _index(folder).write_text(json.dumps(index), encoding="utf-8")
+    elif damage == "overwritten":
+        raw = bytearray(bodies.read_bytes())
+        offset, length = entries[first][3:5]
+        raw[offset : offset + length] = b"x" * length
+        bodies.write_bytes(bytes(raw))
+    else:
+        bodies.write_bytes(bodies.read_bytes()[:10])
+    warm = load(data_copy)
+    assert not warm.problems
+    assert _records(warm) == cold

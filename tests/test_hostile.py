@@ -86,6 +86,8 @@ class Scratch:
     git: bool = False
     planted: list[str] = field(default_factory=list)
     keep: re.Pattern[str] | None = None
+    args: list[str] = field(default_factory=list)
+    """The case's command line (``cmd``)."""
 
 
 def _env(root: Path) -> dict[str, str]:
@@ -127,15 +129,19 @@ def _generate(path: Path, kind: str, size: int) -> None:
 
 
 def _plant(scratch: Scratch, folder: str, garbage: bool) -> None:
-    """Fill the cache with a real run, then replace every entry."""
+    """Fill the cache with real runs (the records' index, and the case's own command so
+    that its answer is kept), then replace every entry."""
     env = {**scratch.env, "NOTICE_CACHE": folder}
-    subprocess.run(
-        [sys.executable, "-m", "notice_tracker", "validate", "data"],
-        cwd=scratch.root,
-        env=env,
-        capture_output=True,
-        timeout=HANG,
-    )
+    for args in (["validate", "data"], scratch.args):
+        subprocess.run(
+            [sys.executable, "-m", "notice_tracker", *args],
+            cwd=scratch.root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=HANG,
+        )
+    assert list((scratch.root / folder).glob("answers/*.json")), "no answer was kept"
     entries = [p for p in (scratch.root / folder).rglob("*") if p.is_file()]
     assert entries, "the cache was not filled: nothing to plant"
     for entry in entries:
@@ -159,6 +165,8 @@ def prepare(case: Path, root: Path) -> Scratch:
     """The scratch folder of ``case`` under ``root``, set up as its ``setup`` says."""
     root.mkdir(parents=True)
     scratch = Scratch(root, _env(root))
+    if (case / "cmd").is_file():
+        scratch.args = words((case / "cmd").read_text(encoding="utf-8").strip())
     steps = [words(line) for line in _lines(case / "setup")]
     if ["shipped"] in steps:
         shutil.copytree(DATA, root / "data", symlinks=True)
