@@ -319,3 +319,16 @@ def test_a_stored_record_that_is_not_its_files_is_never_used(
     warm = load(data_copy)
     assert not warm.problems
     assert _records(warm) == cold
+
+
+def test_records_share_one_set_of_fields_per_model(folder: Path, data_copy: Path) -> None:
+    """pydantic's per-object set of given fields is replaced by one per model (memory):
+    cold and warm alike, and the records are unchanged by it."""
+    for catalog in (load(data_copy), load(data_copy)):  # parsed, then from the index
+        measures = [m for n in catalog.notices.values() for m in n.record.measures]
+        assert len(measures) > 10
+        assert len({id(m.model_fields_set) for m in measures}) == 1
+        assert measures[0].model_fields_set == set(type(measures[0]).model_fields)
+        changed = measures[0].model_copy(update={"summary": "changed"})
+        assert changed.summary == "changed"
+        assert measures[1].model_fields_set == set(type(measures[1]).model_fields)

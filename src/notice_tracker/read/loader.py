@@ -33,6 +33,7 @@ from notice_tracker.read.problems import (
 from notice_tracker.read.yaml_io import parse
 from notice_tracker.records.inspections import Inspection
 from notice_tracker.records.kinds import BY_FOLDER, INSPECTIONS, KINDS, Kind, is_data_file
+from notice_tracker.records.rules import compact
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -212,9 +213,12 @@ def _build(
     stored = body()
     if stored is not None:
         try:
-            return kind.model.model_validate_json(stored)
+            record = kind.model.model_validate_json(stored)
         except (ValueError, TypeError):
             pass
+        else:
+            compact(record)
+            return record
     try:
         data = files.read_bytes(path)
     except files.Unreadable as exc:
@@ -224,7 +228,9 @@ def _build(
             f"{name}: the file changed while it was being read; run the command again"
         )
     doc = parse(data.decode("utf-8"), name)
-    return kind.model.model_validate(doc.data)
+    record = kind.model.model_validate(doc.data)
+    compact(record)
+    return record
 
 
 def _reparse(path: Path, name: str) -> Parsed:
@@ -320,6 +326,7 @@ def collect(
             doc = parse(item.text, item.name)
             problems += doc.problems
             record: Any = wording.validated(doc, kind.model, problems)
+            compact(record)
             if record is None:
                 broken.add((kind.folder, Path(item.name).stem))
                 continue
