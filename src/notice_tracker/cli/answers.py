@@ -11,20 +11,21 @@ arguments as typed, the environment (all of it but the shell's own book-keeping:
 ``SHLVL``, ``OLDPWD``), the working folder, today's date in the UK, whether each standard
 stream is a terminal and its size, and the tool itself (``read.build.fingerprint``). It
 is worked out before the command line is parsed (parsing alone costs more than the
-answer). The kept answer also holds what the run read: the data folder it used and the
-SHA-256 of every data file's name, size and bytes (``folder_state``), and
-what else the command reads (``report``: the git commit and whether the tree has
-uncommitted changes). A kept answer is printed only when all of these are found the
-same now: the data files are read and hashed afresh on every run, so an edit, a new
-file, a rename or a deletion is always seen.
+answer). The kept answer also holds what the run read: the data folder it used, the
+SHA-256 of every data file's name and bytes (``folder_state``), and what else the
+command reads (``report``: the git commit and whether the tree has uncommitted
+changes). A kept answer is printed only when all of these are found the same now; a
+data file is hashed again unless its size, times and inode show it unchanged since it
+was hashed (``read.cache.Index.sha_of``), so an edit, a new file, a rename or a deletion
+is always seen.
 
 Nothing is kept for a run with ``--at`` (it reads git), with ``-o FILE``, that failed
 (exit 1, 2 or 70), whose data changed while it ran, or that was not started from the
 command line (``cli.main``); nor an answer over ``MAX_ANSWER`` bytes. At most ``KEEP``
-are kept, the least recently used going first. An answer is data (JSON, never code),
-and one that is unreadable, of the wrong shape or filed under another question is
-ignored. Every line these commands print goes through ``say`` (or ``show``, ``page``), so
-that it is kept whole.
+answers and ``MAX_KEPT`` bytes are kept, the least recently used going first. An
+answer is data (JSON, never code), and one that is unreadable, of the wrong shape or
+filed under another question is ignored. Every line these commands print goes through
+``say`` (or ``show``, ``page``), so that it is kept whole.
 """
 
 from __future__ import annotations

@@ -1,19 +1,19 @@
 """An index of validated records for one data folder, so that an unchanged file is
-neither parsed nor validated again.
+neither parsed nor validated again (nor read, when its times show it cannot have
+changed).
 
-One JSON file per data folder holds, for each data file that was valid on its own, its
-size, modification time and SHA-256, and its record as JSON. A file is taken from the
-index only when all three match what is on disk now and the index was written by this
-version of the tool; anything else (a new, edited, renamed or deleted file, another
-version, a corrupt or foreign index, an entry of the wrong shape) is read afresh and the
-index rewritten. The index holds data only: it is JSON, never pickle, so an entry
-planted in the cache folder cannot run code. Positions are not stored: the few that a
-problem or a finding needs are parsed again from the file itself, so every message is
-the same with and without the index.
-
-An index is the tool's own: it is used only by the build of the tool that wrote it
-(``fingerprint``: the version, every file of the package, the installed distributions
-and the Python version), so upgrading a library or changing the code starts afresh.
+Two files per data folder (see ``Index``): a header holding, for each data file that
+was valid on its own, its size, times, inode and SHA-256 and its facts (what the checks
+across records need); and a bodies file of the records themselves (JSON) with their
+shallow positions, each read only when its record is built. A file is taken from the
+index only when its hash matches what is on disk now (its times standing for the hash
+when they are as they were, and were settled, when it was hashed); anything else (a
+new, edited, renamed or deleted file, a corrupt or foreign index, an entry of the wrong
+shape, a body that is not its file's) is read afresh and the index rewritten. It is
+JSON, never pickle: an entry planted in the cache folder cannot run code. Any position
+but the shallow ones is parsed again from the file itself, so every message is the same
+with and without the index. An index is used only by the build of the tool that wrote
+it (``read.build.fingerprint``).
 
 ``NOTICE_CACHE=off`` disables it (and the kept answers, ``cli.answers``);
 ``NOTICE_CACHE=DIR`` moves both (default: ``$XDG_CACHE_HOME/notice-tracker``, usually
