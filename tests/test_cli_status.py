@@ -652,9 +652,9 @@ def test_the_due_soon_default_is_one_number() -> None:
 
 
 def test_the_schema_names_are_the_data_kinds() -> None:
-    """`notice schema KIND` keeps its own list so that --help imports no models; it is
-    the table of data kinds."""
-    from notice_tracker.cli.ecosystem_cmds import SchemaName
+    """`notice schema KIND` and `notice new KIND` share the command line's own list (so
+    that --help imports no models); it is the table of data kinds."""
+    from notice_tracker.cli.app import KindName
     from notice_tracker.records.kinds import KINDS
 
-    assert [s.value for s in SchemaName] == [k.name for k in KINDS]
+    assert [s.value for s in KindName] == [k.name for k in KINDS]

@@ -18,6 +18,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -263,6 +264,28 @@ def from_here(value: Path | None) -> Path | None:
     if value is None or str(value) == "-":
         return value
     return Path.cwd() / value
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        callback=from_here,
+        help="Write here, never inside the data folder (default, or -: standard output).",
+    ),
+]
+"""``-o FILE``: every command that writes a file takes it this way (``emit``)."""
+
+
+class KindName(StrEnum):
+    """The kinds of data file by their singular names (``records.kinds``: spelt out
+    here so that ``--help`` imports no models; a test holds the two together)."""
+
+    NOTICE = "notice"
+    INSPECTION = "inspection"
+    TARGETS = "targets"
 
 
 def all_from_here(values: list[Path] | None) -> list[Path] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,8 @@ from notice_tracker.cli.app import (
     AsOfOpt,
     AtOpt,
     DataOpt,
+    KindName,
+    OutputOpt,
     WindowOpt,
     app,
     as_of_or_today,
@@ -21,22 +22,16 @@ from notice_tracker.cli.app import (
     load_valid,
     window_of,
 )
-from notice_tracker.cli.status_cmds import NoticeIds, OutputOpt
-
-
-class SchemaName(StrEnum):
-    NOTICE = "notice"
-    INSPECTION = "inspection"
-    TARGETS = "targets"
+from notice_tracker.cli.status_cmds import NoticeIds
 
 
 @app.command(short_help="JSON Schema of a data file, for editors.")
 @error_boundary
 def schema(
     name: Annotated[
-        SchemaName,
+        KindName,
         typer.Argument(metavar="[KIND]", help="notice (default), inspection or targets."),
-    ] = SchemaName.NOTICE,
+    ] = KindName.NOTICE,
     write: Annotated[
         Path | None,
         typer.Option("--write", metavar="FOLDER", help="Write all three schemas into this folder."),

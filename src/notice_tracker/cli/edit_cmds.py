@@ -7,14 +7,13 @@ file it changed. A refused edit exits 1 and leaves the file byte for byte as it 
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from notice_tracker.cli import inputs
-from notice_tracker.cli.app import DataOpt, app, error_boundary
+from notice_tracker.cli.app import DataOpt, KindName, app, error_boundary
 from notice_tracker.cli.options import data_folder
 from notice_tracker.errors import NoticeError
 from notice_tracker.read.problems import display_path
@@ -246,17 +245,12 @@ def replace(
     _done(edit.replace(data, notice, by, day), commit)
 
 
-class Kind(StrEnum):
-    NOTICE = "notice"
-    INSPECTION = "inspection"
-    TARGETS = "targets"
-
-
 @app.command(short_help="Create a new data file to fill in.")
 @error_boundary
 def new(
     kind: Annotated[
-        Kind, typer.Argument(metavar="KIND", help="What to create: notice, inspection or targets.")
+        KindName,
+        typer.Argument(metavar="KIND", help="What to create: notice, inspection or targets."),
     ],
     record_id: Annotated[
         str, typer.Argument(metavar="ID", help="Its id, which is also its file name.")

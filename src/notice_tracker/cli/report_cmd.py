@@ -15,6 +15,7 @@ from notice_tracker.cli.app import (
     AsOfOpt,
     AtOpt,
     DataOpt,
+    OutputOpt,
     WindowOpt,
     app,
     as_of_or_today,
@@ -48,16 +49,6 @@ TemplateOpt = Annotated[
         metavar="FILE",
         callback=from_here,
         help="A Jinja2 template to use instead of the shipped one (it may extend it).",
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="FILE",
-        callback=from_here,
-        help="Write here, never inside the data folder (default, or -: standard output).",
     ),
 ]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,12 +15,12 @@ from notice_tracker.cli.app import (
     AtOpt,
     DataOpt,
     Exit,
+    OutputOpt,
     WindowOpt,
     app,
     as_of_or_today,
     emit,
     error_boundary,
-    from_here,
     load_catalog,
     load_valid,
     show,
@@ -36,16 +35,6 @@ if TYPE_CHECKING:
 FormatOpt = Annotated[
     ViewFormat,
     typer.Option("--format", help="table (for people), json, csv or tsv (for programs)."),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="FILE",
-        callback=from_here,
-        help="Write here, never inside the data folder (default, or -: standard output).",
-    ),
 ]
 NoticeIds = Annotated[
     list[str] | None, typer.Argument(metavar="NOTICE", help="Notice ids (default: all).")

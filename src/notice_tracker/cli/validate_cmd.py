@@ -11,6 +11,7 @@ from notice_tracker.cli.app import (
     AtOpt,
     DataOpt,
     Exit,
+    OutputOpt,
     all_from_here,
     app,
     emit,
@@ -19,7 +20,7 @@ from notice_tracker.cli.app import (
     problem_text,
 )
 from notice_tracker.cli.options import data_folder
-from notice_tracker.cli.status_cmds import CheckFormatOpt, OutputOpt, ci_style
+from notice_tracker.cli.status_cmds import CheckFormatOpt, ci_style
 from notice_tracker.errors import NoticeError
 from notice_tracker.render.formats import CiFormat
 
