@@ -22,7 +22,8 @@ from notice_tracker.cli.inputs import parse_day, parse_rag, parse_status, parse_
 from notice_tracker.edit import document, safewrite
 from notice_tracker.errors import NoticeError
 from notice_tracker.read import load, load_texts
-from notice_tracker.read.loader import Text, data_files
+from notice_tracker.read.loader import Text
+from notice_tracker.records.folders import data_files
 from notice_tracker.records.models import Measure, MeasureStatus, Obligation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editing"

@@ -14,8 +14,8 @@ from notice_tracker.evaluate.status import notice_status
 from notice_tracker.history import git as notice_git
 from notice_tracker.read import load
 from notice_tracker.read.catalog import Catalog
-from notice_tracker.read.loader import data_files
 from notice_tracker.read.problems import Problem, display_path
+from notice_tracker.records.folders import data_files
 
 AUTHOR = {
     "GIT_AUTHOR_NAME": "Cat Clerk",

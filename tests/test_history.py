@@ -16,7 +16,8 @@ from notice_tracker.history.changes import Change, changes_since, diff
 from notice_tracker.history.trail import history
 from notice_tracker.read import load, load_texts
 from notice_tracker.read.catalog import Catalog
-from notice_tracker.read.loader import Text, data_files
+from notice_tracker.read.loader import Text
+from notice_tracker.records.folders import data_files
 from notice_tracker.render import json as views
 
 D = dt.date

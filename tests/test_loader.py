@@ -10,9 +10,10 @@ import pytest
 
 from conftest import DATA
 from notice_tracker.read import load, load_texts
-from notice_tracker.read.loader import Text, data_files
+from notice_tracker.read.loader import Text
 from notice_tracker.read.problems import Location, Problem, dotted
 from notice_tracker.read.yaml_io import parse
+from notice_tracker.records.folders import data_files
 
 NESTED = """\
 id: x

@@ -42,7 +42,7 @@ import typer
 
 from notice_tracker.cli.options import data_folder
 from notice_tracker.errors import NoticeError
-from notice_tracker.records.folders import FOLDERS, is_data_file
+from notice_tracker.records.folders import data_files
 
 # json, hashlib and the cache are imported when an answer is looked for: `notice --help`
 # must stay quick.
@@ -160,8 +160,10 @@ def ask(argv: list[str]) -> None:
     key = _question(argv)
     _asked[:] = [key]
     kept = _recall(folder / "answers", key)
-    if kept is not None and _what_is_read(kept["command"], kept["data"]) == kept["read"]:
-        replay(kept["events"], kept["code"])
+    if kept is not None:
+        read, events, code = kept
+        if _what_is_read(str(read["command"]), read["data"]) == read:
+            replay(events, code)
 
 
 ANSWERING = ("status", "due", "check", "explain", "report")
@@ -220,8 +222,9 @@ def _stream(fd: int) -> object:
         return None
 
 
-def _recall(store: Path, key: str) -> dict[str, Any] | None:
-    """The answer kept for the question ``key``, if there is a well-formed one."""
+def _recall(store: Path, key: str) -> tuple[dict[str, Any], list[Event], int] | None:
+    """What the answer kept for the question ``key`` read, printed and exited with,
+    if there is a well-formed one."""
     import json
 
     from notice_tracker import files
@@ -248,7 +251,7 @@ def _recall(store: Path, key: str) -> dict[str, Any] | None:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)
-    return {"events": good, "code": code, "read": read, **{k: read[k] for k in ("command", "data")}}
+    return read, good, code
 
 
 def replay(events: list[Event], code: int) -> None:
@@ -314,17 +317,12 @@ def folder_state(root: Path) -> str | None:
 
     index = Index(root)
     found: list[tuple[str, str]] = []
-    for folder in FOLDERS:
-        where = root / folder
-        if not where.is_dir():
-            continue
-        for name in sorted(n for n in os.listdir(where) if is_data_file(n)):
-            path = where / name
-            try:
-                read = functools.partial(files.read_bytes, path)
-                sha, _ = index.sha_of(f"{folder}/{name}", path.stat(), read)
-            except (OSError, files.Unreadable):
-                return None
-            found.append((f"{folder}/{name}", sha))
+    for folder, path in data_files(root):
+        key = f"{folder}/{path.name}"
+        try:
+            sha, _ = index.sha_of(key, path.stat(), functools.partial(files.read_bytes, path))
+        except (OSError, files.Unreadable):
+            return None
+        found.append((key, sha))
     index.close()
     return state(found)

@@ -102,9 +102,9 @@ def _as_committed(
 
 def _files(paths: list[Path]) -> list[str]:
     """The data files below the named paths, named as problems name them."""
-    from notice_tracker.read.loader import data_files
     from notice_tracker.read.problems import display_path
     from notice_tracker.read.validation import data_root
+    from notice_tracker.records.folders import data_files
 
     names: list[str] = []
     for path in paths:

@@ -212,7 +212,7 @@ Include = Callable[[str, str], bool]
 
 def texts_at(data_root: Path, rev: str, include: Include | None = None) -> list[Text]:
     """Every data file below ``data_root`` as committed at ``rev`` (or those ``include``
-    keeps), in ``loader.data_files`` order, named as ``loader.load`` names the working
+    keeps), in ``records.folders.data_files`` order, named as ``loader.load`` names the working
     tree's files so that messages match. Nothing is checked out."""
     from notice_tracker.read.loader import Text
 

@@ -16,8 +16,8 @@ from notice_tracker.history import git
 from notice_tracker.history.changes import Change, diff
 from notice_tracker.read import load_texts
 from notice_tracker.read.catalog import Catalog
-from notice_tracker.read.loader import data_files
 from notice_tracker.read.problems import did_you_mean, display_path
+from notice_tracker.records.folders import data_files
 from notice_tracker.records.kinds import NOTICES, SUFFIXES, TARGETS
 
 

@@ -187,13 +187,7 @@ class Index:
         kept = [*self.seen[key], *entry[3:6], *self.stats[key]]
         self.new[key] = entry if kept == entry else kept
         self.reused.add(key)
-        where = (key, sha, *entry[3:5])
-        stored = Stored(
-            entry[5],
-            functools.partial(self._body, *where),
-            functools.partial(self._positions, *where),
-        )
-        return stored, data
+        return self.stored(key), data
 
     def _read_body(self, key: str, sha: str, offset: int, length: int) -> list[bytes] | None:
         """The positions and record stored for ``key`` at ``offset``, or None when what
@@ -240,17 +234,11 @@ class Index:
         self._note(key, path.stat(), digest(data))
         return key
 
-    def changed(self) -> list[tuple[str, Facts]] | None:
-        """(folder, facts) of what changed since the files as last saved, each side of
-        a change: the old facts of a file changed or gone, the new ones of a file read
-        afresh (given by the loader). None when they are not all known."""
-        found: list[tuple[str, Facts]] = []
-        for key, entry in self.old.items():
-            if key not in self.reused:
-                if not isinstance(entry[5], dict):
-                    return None
-                found.append((key.partition("/")[0], entry[5]))
-        return found
+    def changed(self) -> list[tuple[str, Facts]]:
+        """(folder, facts) of the files as last saved that were not taken from the index
+        this time (changed or gone): the old side of each change (the loader adds the
+        new side, from the files read afresh)."""
+        return [(k.partition("/")[0], e[5]) for k, e in self.old.items() if k not in self.reused]
 
     def stored(self, key: str) -> Stored | None:
         """The entry this run holds for ``key`` (read or stored), as ``look_up`` gives it."""
@@ -270,10 +258,6 @@ class Index:
         entry = self.old.get(key)
         if _well_formed(entry):
             self.old[key] = [*entry[:8], False]
-
-    def forget(self, key: str) -> None:
-        """The stored record did not load after all: it is not kept."""
-        self.new.pop(key, None)
 
     def store(self, key: str, record_json: str, facts: Facts, positions: Positions) -> None:
         """Keep the record read from the file ``key`` (valid on its own), its facts and

@@ -31,8 +31,9 @@ from notice_tracker.read.problems import (
     display_path,
 )
 from notice_tracker.read.yaml_io import parse
+from notice_tracker.records.folders import data_files
 from notice_tracker.records.inspections import Inspection
-from notice_tracker.records.kinds import BY_FOLDER, INSPECTIONS, KINDS, Kind, is_data_file
+from notice_tracker.records.kinds import BY_FOLDER, INSPECTIONS, KINDS, Kind
 from notice_tracker.records.rules import compact
 
 R = TypeVar("R", bound=BaseModel)
@@ -47,16 +48,6 @@ class Text:
     name: str
     text: str
     path: Path | None = None
-
-
-def data_files(root: Path) -> list[tuple[str, Path]]:
-    """(folder, path) for every data file below ``root``'s record folders, sorted."""
-    found = []
-    for kind in KINDS:
-        folder = root / kind.folder
-        if folder.is_dir():
-            found += [(kind.folder, p) for p in folder.iterdir() if is_data_file(p.name)]
-    return sorted(found, key=lambda kp: (kp[0], kp[1].name))
 
 
 def load(
@@ -129,12 +120,10 @@ def load(
     )
 
 
-def _changed(index: cache.Index, catalog: Catalog) -> tuple[tuple[str, cache.Facts], ...] | None:
+def _changed(index: cache.Index, catalog: Catalog) -> tuple[tuple[str, cache.Facts], ...]:
     """What changed since the folder was last found valid: the facts of each side of
     every changed, new or deleted file (a file that does not load: its id alone)."""
     old = index.changed()
-    if old is None:
-        return None
     fresh = {f"{r.kind.folder}/{r.path.name}": r for r in every(catalog) if r.built and r.path}
     new = [
         (key.partition("/")[0], fresh[key].facts if key in fresh else _unloaded(key))

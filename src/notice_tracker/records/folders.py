@@ -1,9 +1,12 @@
-"""Where records live, without the models: the record folders below a data folder and
-the suffixes of data files. Light on purpose (no pydantic), so that a command answered
-from the cache (``cli.answers``) can list the data files without loading the models;
-``records.kinds`` pairs each folder with its model."""
+"""Where records live, without the models: the record folders below a data folder, the
+suffixes of data files, and the data files of a folder. Light on purpose (no
+pydantic), so that a command answered from the cache (``cli.answers``) can list the
+data files without loading the models; ``records.kinds`` pairs each folder with its
+model."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 FOLDERS = ("notices", "inspections", "targets")
 """The record folders, in the order records are read (the folders of ``kinds.KINDS``)."""
@@ -15,3 +18,13 @@ SUFFIXES = (".yaml", ".yml")
 def is_data_file(name: str) -> bool:
     """A file name that holds a record (``x.yaml`` or ``x.yml``)."""
     return name.endswith(SUFFIXES)
+
+
+def data_files(root: Path) -> list[tuple[str, Path]]:
+    """(folder, path) for every data file below ``root``'s record folders, sorted."""
+    found = []
+    for name in FOLDERS:
+        folder = root / name
+        if folder.is_dir():
+            found += [(name, p) for p in folder.iterdir() if is_data_file(p.name)]
+    return sorted(found, key=lambda kp: (kp[0], kp[1].name))
