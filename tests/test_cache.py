@@ -332,3 +332,49 @@ def test_records_share_one_set_of_fields_per_model(folder: Path, data_copy: Path
         changed = measures[0].model_copy(update={"summary": "changed"})
         assert changed.summary == "changed"
         assert measures[1].model_fields_set == set(type(measures[1]).model_fields)
+
+
+def test_a_record_with_problems_of_its_own_is_not_kept_and_they_are_the_same_warm(
+    folder: Path, data_copy: Path, parsed: list[str]
+) -> None:
+    """The index keeps only records that pass the checks of a record on its own (they
+    run when a file is parsed), so such a file is parsed, and its problem found, again."""
+    path = data_copy / "targets" / "bexley-2014-targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text[text.index("  - id: ") :], "utf-8")  # the target twice
+    cold = _messages(data_copy)
+    assert len(cold) == 1
+    assert "duplicate target id" in cold[0]
+    parsed.clear()
+    assert _messages(data_copy) == cold
+    assert parsed == [path.name], "only the file with a problem of its own is parsed again"
+
+
+def test_a_read_holds_no_record_and_a_held_one_is_let_go(folder: Path, data_copy: Path) -> None:
+    """Records are let go once stored (cold) or not built (warm), so a register's
+    records are never all held; ``held`` builds one for a block and lets it go."""
+    for catalog in (load(data_copy), load(data_copy)):  # parsed, then from the index
+        every = list(loader.every(catalog))
+        assert every
+        assert not any(loaded.built for loaded in every)
+        loaded = catalog.notices["bexley-2014"]
+        with loaded.held():
+            assert loaded.record.id == "bexley-2014"
+            assert loaded.built
+        assert not loaded.built
+        assert loaded.record.id == "bexley-2014"
+        assert loaded.built, "held once asked for"
+        with loaded.held():
+            pass
+        assert loaded.built, "a record held before the block stays held"
+
+
+def test_without_the_index_records_stay_held(
+    monkeypatch: pytest.MonkeyPatch, data_copy: Path
+) -> None:
+    monkeypatch.setenv("NOTICE_CACHE", "off")
+    catalog = load(data_copy)
+    loaded = catalog.notices["bexley-2014"]
+    with loaded.held():
+        pass
+    assert loaded.built, "nothing to build it again from"

@@ -20,7 +20,7 @@ import sys
 from notice_tracker.evaluate import portfolio
 def broken(*args, **kwargs):
     raise RuntimeError("deliberate internal error")
-portfolio.evaluate = broken
+portfolio.statuses = broken
 from notice_tracker.cli import main
 sys.argv = ["notice", *sys.argv[1:]]
 main()

@@ -16,10 +16,10 @@ from conftest import d, write
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.gate import findings
 from notice_tracker.evaluate.matching import match
-from notice_tracker.evaluate.portfolio import due_within, evaluate
+from notice_tracker.evaluate.portfolio import due_within, evaluate, statuses
 from notice_tracker.evaluate.schedule import Occurrence
 from notice_tracker.evaluate.status import Item, NoticeState, NoticeStatus, State, state_of
-from notice_tracker.read import load
+from notice_tracker.read import load, loader
 from notice_tracker.read.catalog import Catalog
 from notice_tracker.records.models import Completion, Rag
 from notice_tracker.render import json as views
@@ -637,7 +637,8 @@ def test_due_within_overdue_first_then_soonest(tmp_path: Path) -> None:
     )
     statuses = evaluate(catalog_of(tmp_path), d("2015-01-15"), 30)
     got = [
-        (i.notice, i.subject, str(i.item.due), i.item.state.value) for i in due_within(statuses, 30)
+        (i.notice, i.subject, str(i.item.due), i.item.state.value)
+        for i in due_within(statuses, 30)[0]
     ]
     assert got == [
         ("t", "b", "2014-12-01", "overdue"),
@@ -706,7 +707,7 @@ def test_a_notice_level_deadline_with_no_target_set_is_an_obligation(tmp_path: P
     (found,) = findings([st], catalog_of(tmp_path), strict=False)
     assert (found.rule, found.subject) == ("NT101", "targets")
     assert found.where.line == 7  # the targets_due line
-    (due,) = due_within([st], 30)
+    (due,), _ = due_within([st], 30)
     assert due.subject == "targets"
 
 
@@ -732,3 +733,19 @@ def test_the_same_data_and_date_give_the_same_answer() -> None:
 def test_item_due_is_its_occurrence_due() -> None:
     item = Item(Occurrence(d("2015-01-01"), "x"), State.UPCOMING)
     assert item.due == d("2015-01-01")
+
+
+def test_statuses_hold_one_notices_records_at_a_time(data_copy: Path) -> None:
+    """Going through the register, only the notice being given and its target sets are
+    built; each is let go when the next is asked for (memory at national scale)."""
+    catalog = load(data_copy)
+    given = []
+    for st in statuses(catalog, d("2015-01-15")):
+        built = {(r.kind.folder, r.facts["id"]) for r in loader.every(catalog) if r.built}
+        sets = catalog.targets_for(st.notice.id)
+        assert built <= {("notices", st.notice.id), *(("targets", t.facts["id"]) for t in sets)}
+        assert ("notices", st.notice.id) in built
+        given.append(st.notice.id)
+    assert given == sorted(catalog.notices)
+    assert not any(r.built for r in loader.every(catalog))
+    assert [st.notice.id for st in evaluate(catalog, d("2015-01-15"))] == given

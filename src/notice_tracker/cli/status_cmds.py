@@ -62,24 +62,24 @@ def status(
       notice status bexley-2014 --as-of 2015-01-15
       notice status --format csv > notices.csv
     """
-    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.evaluate.portfolio import statuses
     from notice_tracker.render import json as views
     from notice_tracker.render.terminal import notice_tables, portfolio_table
 
     day = as_of_or_today(as_of)
     catalog = load_valid(data, at)
     win = window_of(window, day)
-    statuses = evaluate(catalog, day, win.days, [notice] if notice else [])
+    each = statuses(catalog, day, win.days, [notice] if notice else [])  # one at a time
     if fmt is ViewFormat.JSON:
-        say(views.dumps(views.status(statuses, day.isoformat(), win.days)), nl=False)
+        say(views.dumps(views.status(each, day.isoformat(), win.days)), nl=False)
     elif fmt in (ViewFormat.CSV, ViewFormat.TSV):
         from notice_tracker.render.tabular import status_rows
 
-        say(status_rows(statuses, _sep(fmt)), nl=False)
+        say(status_rows(each, _sep(fmt)), nl=False)
     elif notice:
-        show(*notice_tables(statuses[0]))
+        show(*notice_tables(next(each)))
     else:
-        show(portfolio_table(statuses, day.isoformat()))
+        show(portfolio_table(each, day.isoformat()))
 
 
 def _sep(fmt: ViewFormat) -> str:
@@ -106,16 +106,14 @@ def due(
       notice due --window 2m
       notice due bexley-2014 --as-of 2015-01-15 --window '6 weeks'
     """
-    from notice_tracker.evaluate.portfolio import due_within, evaluate
+    from notice_tracker.evaluate.portfolio import due_within, statuses
     from notice_tracker.render import json as views
     from notice_tracker.render.terminal import due_table
 
     day = as_of_or_today(as_of)
     win = window_of(within or window, day)
     catalog = load_valid(data, at)
-    statuses = evaluate(catalog, day, win.days, notices or [])
-    items = due_within(statuses, win.days)
-    undetermined = sum(st.undetermined for st in statuses)
+    items, undetermined = due_within(statuses(catalog, day, win.days, notices or []), win.days)
     if fmt is ViewFormat.JSON:
         body = views.due(items, day.isoformat(), win.days)
         say(views.dumps({**body, "undetermined": undetermined}), nl=False)
@@ -176,9 +174,9 @@ def check(
       notice check --format sarif -o notice.sarif
       notice check --format junit -o notice-junit.xml --strict
     """
-    from notice_tracker.evaluate.gate import findings, verdict
-    from notice_tracker.evaluate.portfolio import evaluate
-    from notice_tracker.render.ci import Report, check_cases, problem_finding
+    from notice_tracker.evaluate.gate import verdict
+    from notice_tracker.evaluate.portfolio import statuses
+    from notice_tracker.render.ci import Report, gate, problem_finding
     from notice_tracker.render.formats import render
 
     day = as_of_or_today(as_of)
@@ -189,13 +187,11 @@ def check(
         emit(render(Report("check", found, (), day.isoformat(), strict), style), output, data)
         say(f"{len(found)} problem(s): the data is invalid (see notice validate)", err=True)
         raise typer.Exit(Exit.INVALID)
-    statuses = evaluate(catalog, day, window_of(window, day).days, notices or [])
-    found_list = findings(statuses, catalog, strict)
-    cases = check_cases(statuses, catalog, found_list)
-    report = Report("check", tuple(found_list), cases, day.isoformat(), strict)
+    each = statuses(catalog, day, window_of(window, day).days, notices or [])
+    report = gate(each, catalog, strict, day.isoformat())
     emit(render(report, style), output, data)
     if style is not CiFormat.JSON or output is not None:
-        say(verdict(found_list, day.isoformat(), strict), err=True)
+        say(verdict(list(report.findings), day.isoformat(), strict), err=True)
     raise typer.Exit(Exit.FINDINGS if report.failed else Exit.OK)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,17 +51,34 @@ def evaluate(
 ) -> list[NoticeStatus]:
     """Status of the named notices (all when none are named), in id order; ``until``
     lists open-ended recurrences further than the window (``explain --until``)."""
+    return list(statuses(catalog, as_of, window, ids, until))
+
+
+def statuses(
+    catalog: Catalog,
+    as_of: dt.date,
+    window: int = DUE_SOON_DAYS,
+    ids: Iterable[str] = (),
+    until: dt.date | None = None,
+) -> Iterator[NoticeStatus]:
+    """``evaluate``, one notice at a time: each notice's records are built for its
+    status and let go when the next is asked for, so that a view of the whole register
+    that keeps only what it shows holds one notice's records at a time."""
     wanted = list(ids) or sorted(catalog.notices)
+    for notice_id in wanted:
+        find_notice(catalog, notice_id)  # every id is known before any status is given
     published = catalog.published_dates()
     successors = _successors(catalog)
-    result = []
     for notice_id in wanted:
-        loaded = find_notice(catalog, notice_id)
-        sets = [t.record for t in catalog.targets_for(notice_id)]
-        after = successors.get(notice_id)
-        status = notice_status(loaded.record, published, sets, as_of, window, after, until)
-        result.append(status)
-    return result
+        loaded = catalog.notices[notice_id]
+        sets = catalog.targets_for(notice_id)
+        with contextlib.ExitStack() as held:
+            held.enter_context(loaded.held())
+            for target_set in sets:
+                held.enter_context(target_set.held())
+            after = successors.get(notice_id)
+            records = [t.record for t in sets]
+            yield notice_status(loaded.record, published, records, as_of, window, after, until)
 
 
 def _successors(catalog: Catalog) -> dict[str, Successor]:
@@ -71,7 +89,8 @@ def _successors(catalog: Catalog) -> dict[str, Successor]:
         loaded = catalog.notices[notice_id]
         old = loaded.facts.get("replaces")  # from the facts: only successors are built
         if isinstance(old, str) and old not in found:
-            found[old] = Successor(notice_id, loaded.record.issued.start)
+            with loaded.held():
+                found[old] = Successor(notice_id, loaded.record.issued.start)
     return found
 
 
@@ -85,13 +104,16 @@ class DueItem:
     item: Item
 
 
-def due_within(statuses: Iterable[NoticeStatus], days: int) -> list[DueItem]:
+def due_within(statuses: Iterable[NoticeStatus], days: int) -> tuple[list[DueItem], int]:
     """Overdue items first (oldest first), then those missed before their notice ended
     (history, oldest first), then those due within ``days`` of the as-of date, soonest
-    first; ties broken by notice and subject so the order is stable."""
+    first; ties broken by notice and subject so the order is stable. With them, how
+    many items of these notices are undetermined (they have no date to list)."""
     found: list[DueItem] = []
+    undetermined = 0
     listed = (*OPEN, State.MISSED)
     for st in statuses:
+        undetermined += st.undetermined
         limit = st.as_of + dt.timedelta(days=days)
         for ob, item in st.items(*listed):
             if item.due is not None and item.due <= limit:
@@ -100,7 +122,7 @@ def due_within(statuses: Iterable[NoticeStatus], days: int) -> list[DueItem]:
             d = m.deadline
             if d is not None and d.state in listed and d.due is not None and d.due <= limit:
                 found.append(DueItem(st.notice.id, None, f"measure {m.measure.id}", d))
-    return sorted(found, key=_due_order)
+    return sorted(found, key=_due_order), undetermined
 
 
 _FIRST = {State.OVERDUE: 0, State.MISSED: 1}

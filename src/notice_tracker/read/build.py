@@ -16,7 +16,7 @@ from pathlib import Path
 
 from notice_tracker import __version__
 
-FORMAT = 5
+FORMAT = 6
 """Bumped whenever what an index holds changes."""
 
 

@@ -313,6 +313,8 @@ class Index:
         bodies = self.bodies
         if (self.folder / bodies).stat().st_size > 2 * kept + (1 << 20):
             bodies, live = self._fresh(live)
+            self._close()  # records still to be built are read from the new file
+            self.bodies, self.new = bodies, live
         header = {"tool": fingerprint(), "format": FORMAT, "bodies": bodies}
         header |= {"checked": checked, "files": live}
         data = json.dumps(header, separators=(",", ":")).encode()

@@ -8,6 +8,7 @@ folder and every problem found in it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,8 +35,10 @@ class Loaded(Generic[R]):
     for data read from git), its parsed document (for positions) and its facts (what
     the checks across records need: ``cache.Facts``).
 
-    A record from the index is built only when ``record`` is first asked for: a command
-    that needs a few records (a paper, an edit) never builds the rest."""
+    A record from the index is built only when ``record`` is first asked for, and can
+    be let go again (``held``): a command that needs a few records (a paper, an edit)
+    never builds the rest, and one that goes through the whole register holds one
+    notice's records at a time."""
 
     __slots__ = ("_build", "_record", "doc", "facts", "kind", "path")
 
@@ -57,19 +60,27 @@ class Loaded(Generic[R]):
 
     @property
     def record(self) -> R:
+        """The record, built if it is not held (and then held)."""
         if self._record is None:
             assert self._build is not None
             self._record = self._build()
-            self._build = None
         return self._record
 
-    def release(self, build: Callable[[], R]) -> None:
-        """Let go of the record; ``build`` makes it again if it is asked for."""
-        self._record, self._build = None, build
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """For the length of a block the record, once built, is held; after it, it is
+        let go (when it was not held before and can be built again), so that going
+        through a whole register holds one record at a time."""
+        before = self._record
+        try:
+            yield
+        finally:
+            if before is None and self._build is not None:
+                self._record = None
 
     @property
     def built(self) -> bool:
-        """The record has been built (or was never in the index)."""
+        """The record is held now."""
         return self._record is not None
 
     def read_from(self, path: Path) -> bool:
@@ -83,14 +94,16 @@ class Loaded(Generic[R]):
 
 
 def facts_of(record: Notice | Inspection | TargetSet) -> cache.Facts:
-    """A record's facts: the records it names and, for an inspection, when it was
-    published (so that status needs no inspection built)."""
+    """A record's facts: the records it names; for an inspection, when it was
+    published (so that status needs no inspection built); for a notice, what it
+    replaces and whether it dates its targets; for a target set, its notice."""
     refs = sorted(set(record.references()))
     facts: cache.Facts = {"id": record.id, "refs": [list(ref) for ref in refs]}
     if isinstance(record, Inspection):
         facts["published"] = None if record.published is None else str(record.published)
     if isinstance(record, Notice):
         facts["replaces"] = record.replaces
+        facts["targets_due"] = record.targets_due is not None
     if isinstance(record, TargetSet):
         facts["notice"] = record.notice
     return facts
@@ -160,6 +173,36 @@ class Catalog:
         """When each inspection's report was published, by inspection id (from the
         facts: no inspection is built)."""
         return dict(self._published)
+
+    def recommendations(self, inspection_id: str) -> frozenset[str] | None:
+        """The ids of an inspection's recommendations (None: no valid inspection has
+        that id), each inspection built once for them and let go."""
+        known = self._recommendations
+        if inspection_id not in known:
+            loaded = self.inspections.get(inspection_id)
+            if loaded is None:
+                return None
+            with loaded.held():
+                known[inspection_id] = frozenset(r.id for r in loaded.record.recommendations)
+        return known[inspection_id]
+
+    @functools.cached_property
+    def _recommendations(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def claims(self) -> Mapping[str, list[str]]:
+        """For each notice that others say they replace, those others, by id (from the
+        facts: nothing is built)."""
+        return self._claims
+
+    @functools.cached_property
+    def _claims(self) -> dict[str, list[str]]:
+        claims: dict[str, list[str]] = {}
+        for notice_id, loaded in sorted(self.notices.items()):
+            old = loaded.facts.get("replaces")
+            if isinstance(old, str) and old in self.notices:
+                claims.setdefault(old, []).append(notice_id)
+        return claims
 
     @functools.cached_property
     def _published(self) -> dict[str, DocDate | None]:

@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -25,6 +25,7 @@ from notice_tracker.errors import NoticeError
 from notice_tracker.read import cache, wording, yaml_io
 from notice_tracker.read.catalog import Catalog, Loaded, frozen
 from notice_tracker.read.document import Parsed, Positions, shallow
+from notice_tracker.read.ownchecks import own_checks
 from notice_tracker.read.problems import (
     Location,
     Problem,
@@ -32,8 +33,7 @@ from notice_tracker.read.problems import (
 )
 from notice_tracker.read.yaml_io import parse
 from notice_tracker.records.folders import data_files
-from notice_tracker.records.inspections import Inspection
-from notice_tracker.records.kinds import BY_FOLDER, INSPECTIONS, KINDS, Kind
+from notice_tracker.records.kinds import BY_FOLDER, KINDS, Kind
 from notice_tracker.records.rules import compact
 
 R = TypeVar("R", bound=BaseModel)
@@ -71,11 +71,34 @@ def load(
         )
         return Catalog(problems=(missing,))
     index = cache.Index(root)
-    items: list[Text | Loaded[Any]] = []
-    problems = []
+    problems: list[Problem] = []
     found = data_files(root)
     if not found:
         problems.append(_no_data(root, base))
+    items = _items(root, base, found, index, contents, strict, problems)
+    with no_cyclic_gc():
+        catalog = collect(items, index, progress, len(found))
+    catalog = with_problems(catalog, problems)
+    read = state_of(index) if len(index.seen) == len(found) else None
+    valid = read is not None and read == index.checked and not catalog.problems
+    changed = _changed(index, catalog) if read is not None and index.base_valid else None
+    return dataclasses.replace(
+        catalog, digest=read, known_valid=valid, index=index, changed=changed
+    )
+
+
+def _items(
+    root: Path,
+    base: Path | None,
+    found: list[tuple[str, Path]],
+    index: cache.Index,
+    contents: Mapping[Path, bytes] | None,
+    strict: bool,
+    problems: list[Problem],
+) -> Iterator[Text | Loaded[Any]]:
+    """Each data file in turn: its record from the index when the file is unchanged,
+    else its text (read one at a time, so that a register's texts are never all held);
+    a file that cannot be read is a problem (or, ``strict``, raises)."""
     shown = {k.folder: display_path(root / k.folder / "_", base)[:-1] for k in KINDS}
     top = os.fspath(root)
     for folder, path in found:
@@ -102,29 +125,20 @@ def load(
             problems.append(Problem(Location(name), "", f"cannot read the file: {exc.strerror}"))
             continue
         if stored is not None:
-            items.append(_known(stored, index, key, name, path))
+            yield _known(stored, index, key, name, path)
             continue
         assert data is not None
         try:
-            items.append(Text(folder, name, data.decode("utf-8"), path))
+            yield Text(folder, name, data.decode("utf-8"), path)
         except UnicodeDecodeError as exc:
             problems.append(not_utf8(name, exc))
-    with no_cyclic_gc():
-        catalog = collect(items, index, progress)
-    catalog = with_problems(catalog, problems)
-    read = state_of(index) if len(index.seen) == len(found) else None
-    valid = read is not None and read == index.checked and not catalog.problems
-    changed = _changed(index, catalog) if read is not None and index.base_valid else None
-    return dataclasses.replace(
-        catalog, digest=read, known_valid=valid, index=index, changed=changed
-    )
 
 
 def _changed(index: cache.Index, catalog: Catalog) -> tuple[tuple[str, cache.Facts], ...]:
     """What changed since the folder was last found valid: the facts of each side of
     every changed, new or deleted file (a file that does not load: its id alone)."""
     old = index.changed()
-    fresh = {f"{r.kind.folder}/{r.path.name}": r for r in every(catalog) if r.built and r.path}
+    fresh = {f"{r.kind.folder}/{r.path.name}": r for r in every(catalog) if r.path}
     new = [
         (key.partition("/")[0], fresh[key].facts if key in fresh else _unloaded(key))
         for key in index.seen
@@ -149,26 +163,10 @@ def state_of(index: cache.Index) -> str:
 
 
 def settle(catalog: Catalog) -> None:
-    """Save the folder's index, noting whether the checks found the catalog valid; then
-    let go of the inspections built to check it (the largest records, which no view of
-    the whole register needs): each is built again from the index if asked for."""
+    """Save the folder's index, noting whether the checks found the catalog valid."""
     index = catalog.index
-    if index is None:
-        return
-    valid = catalog.digest if catalog.digest and not catalog.problems else None
-    index.save(checked=valid)
-    if index.path is None:
-        return
-    for loaded in catalog.inspections.values():
-        if loaded.built and loaded.path is not None:
-            key = f"{INSPECTIONS.folder}/{loaded.path.name}"
-            stored = index.stored(key)
-            if stored is not None:
-                sha = index.seen[key][2]
-                again = functools.partial(
-                    _build, INSPECTIONS, stored.body, loaded.path, loaded.doc.file, sha
-                )
-                loaded.release(cast("Callable[[], Inspection]", again))
+    if index is not None:
+        index.save(checked=catalog.digest if catalog.digest and not catalog.problems else None)
 
 
 def _stat(where: str, path: Path) -> os.stat_result:
@@ -280,7 +278,7 @@ def no_cyclic_gc() -> Iterator[None]:
 def load_texts(texts: Iterable[Text]) -> Catalog:
     """Parse and validate data files given as text, each on its own."""
     with no_cyclic_gc():
-        return collect(list(texts), None)
+        return collect(texts, None)
 
 
 def _on_demand(text: Text, kept: Positions) -> Parsed:
@@ -293,21 +291,20 @@ def _on_demand(text: Text, kept: Positions) -> Parsed:
 
 
 def collect(
-    items: list[Text | Loaded[Any]],
+    items: Iterable[Text | Loaded[Any]],
     index: cache.Index | None,
     progress: Callable[[int, int], None] | None = None,
+    total: int = 0,
 ) -> Catalog:
-    """``items`` is consumed: each file's text is let go once it is read, so the texts of
-    a whole register are never all held at once."""
+    """The catalog of ``items``, taken one at a time (each file's text is let go once it
+    is read, so the texts of a whole register are never all held at once); ``total``
+    is how many there are, for ``progress``."""
     records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in KINDS}
     problems: list[Problem] = []
     broken: set[tuple[str, str]] = set()
-    total = len(items)
-    items.reverse()
-    while items:
-        item = items.pop()
+    for done, item in enumerate(items, 1):
         if progress is not None:
-            progress(total - len(items), total)
+            progress(done, total)
         if isinstance(item, Loaded):
             loaded: Loaded[Any] = item
         else:
@@ -315,15 +312,14 @@ def collect(
             doc = parse(item.text, item.name)
             problems += doc.problems
             record: Any = wording.validated(doc, kind.model, problems)
-            compact(record)
             if record is None:
                 broken.add((kind.folder, Path(item.name).stem))
                 continue
-            kept = shallow(doc.positions)
-            loaded = Loaded(record, _on_demand(item, kept), kind, item.path)
-            if index is not None and item.path is not None:
-                body = record.model_dump_json(by_alias=True)
-                index.store(f"{item.kind}/{item.path.name}", body, loaded.facts, kept)
+            compact(record)
+            own = own_checks(record, doc)
+            problems += own
+            loaded = _fresh(item, record, doc, index, stored=not own)
+        del item
         folder = records[loaded.kind.folder]
         record_id = loaded.facts.get("id")
         if not isinstance(record_id, str):
@@ -339,6 +335,22 @@ def collect(
         frozenset(broken),
     )
     return with_problems(catalog, problems)
+
+
+def _fresh(
+    item: Text, record: Any, doc: Parsed, index: cache.Index | None, stored: bool
+) -> Loaded[Any]:
+    """A record just parsed. Stored in the index when it has no problems of its own
+    (``stored``), it is let go and built again from there when used, so that reading
+    a register holds none of its records."""
+    kept = shallow(doc.positions)
+    loaded = Loaded(record, _on_demand(item, kept), BY_FOLDER[item.kind], item.path)
+    if not stored or index is None or item.path is None:
+        return loaded
+    key = f"{item.kind}/{item.path.name}"
+    index.store(key, record.model_dump_json(by_alias=True), loaded.facts, kept)
+    entry = index.stored(key)
+    return loaded if entry is None else _known(entry, index, key, item.name, item.path)
 
 
 def _misplaced(doc: Parsed, record_id: str, seen: dict[str, Any], problems: list[Problem]) -> bool:

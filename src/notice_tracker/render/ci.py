@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notice_tracker.evaluate.gate import NOTES, RULES, Finding
+from notice_tracker.evaluate.gate import NOTES, RULES, Finding, findings
 from notice_tracker.evaluate.status import NoticeStatus
 from notice_tracker.inert import inert
 from notice_tracker.read.catalog import Catalog
@@ -188,6 +188,18 @@ def check_cases(
                 )
             )
     return tuple(cases)
+
+
+def gate(statuses: Iterable[NoticeStatus], catalog: Catalog, strict: bool, as_of: str) -> Report:
+    """``notice check``'s report on these notices, made one notice at a time: its
+    findings (``evaluate.gate.findings``) and its cases, then the next notice."""
+    found: list[Finding] = []
+    cases: list[Case] = []
+    for st in statuses:
+        mine = findings([st], catalog, strict)
+        found += mine
+        cases += check_cases([st], catalog, mine)
+    return Report("check", tuple(sorted(found)), tuple(cases), as_of, strict)
 
 
 def file_cases(files: Iterable[str], found: Iterable[Finding]) -> tuple[Case, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from notice_tracker.evaluate.explain import Explanation
@@ -136,7 +136,7 @@ def notice_detail(st: NoticeStatus) -> Json:
     }
 
 
-def status(statuses: list[NoticeStatus], as_of: str, window: int) -> Json:
+def status(statuses: Iterable[NoticeStatus], as_of: str, window: int) -> Json:
     return {
         "as_of": as_of,
         "window_days": window,
