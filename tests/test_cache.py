@@ -378,3 +378,35 @@ def test_without_the_index_records_stay_held(
     with loaded.held():
         pass
     assert loaded.built, "nothing to build it again from"
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_in_the_index(
+    folder: Path, data_copy: Path, parsed: list[str]
+) -> None:
+    """The header holds every file's name: one that is not UTF-8 (kept as escaped
+    surrogates) is written too, and the file is taken from the index next time."""
+    source = (data_copy / INSPECTION).read_bytes()
+    odd = os.path.join(os.fsencode(data_copy / "inspections"), b"caf\xff.yaml")
+    with open(odd, "wb") as f:
+        f.write(source)
+    cold = _messages(data_copy)
+    assert len(cold) == 1
+    assert "does not match the file name" in cold[0]
+    parsed.clear()
+    assert _messages(data_copy) == cold
+    assert parsed == [], "nothing is parsed again"
+
+
+def test_records_stored_by_a_run_are_read_back_though_another_run_removed_the_file(
+    folder: Path, data_copy: Path
+) -> None:
+    """A run reads back the records it stored through the file it wrote them to, even
+    when another run has since removed that file (its index replaced it): never from
+    the data file, which may have changed since (a concurrent edit)."""
+    catalog = loader.load(data_copy)  # stage one only: nothing saved yet
+    for bodies in folder.glob("records-*.bodies"):
+        bodies.unlink()  # as another run does with bodies files its header does not name
+    path = data_copy / NOTICE
+    path.write_text(path.read_text(encoding="utf-8") + "# edited meanwhile\n", "utf-8")
+    assert catalog.notices["bexley-2014"].record.id == "bexley-2014"
+    assert catalog.inspections["bexley-2014-ofsted"].record.recommendations
