@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import typer
+import yaml
 
 from conftest import DATA
 from notice_tracker import edit as editing
@@ -25,6 +26,7 @@ from notice_tracker.read import load, load_texts
 from notice_tracker.read.loader import Text
 from notice_tracker.records.folders import data_files
 from notice_tracker.records.models import Measure, MeasureStatus, Obligation
+from notice_tracker.records.targets import Target
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editing"
 STYLED = "notices/styled-2020.yaml"
@@ -531,3 +533,80 @@ def test_create_writes_once_and_never_overwrites(data_copy: Path) -> None:
         editing.create(data_copy, "notice", "bexley-2014")
     with pytest.raises(NoticeError, match="is not an id"):
         editing.create(data_copy, "notice", "Bexley 2030")
+
+
+# --- a change within one key is spliced from that key alone ----------------------------
+
+_CASES = Path(__file__).parent / "cases" / "valid"
+_SCOPED_FILES = sorted(
+    {
+        *DATA.glob("notices/*.yaml"),
+        *DATA.glob("targets/*.yaml"),
+        *FIXTURES.glob("data/notices/*.yaml"),
+        *_CASES.glob("*/data/notices/*.y*ml"),
+        *_CASES.glob("*/data/targets/*.y*ml"),
+    }
+)
+
+
+def _scoped_changes(text: str) -> list[tuple[str, Callable[[Any], None]]]:
+    """(scope, change) for every change an edit command makes in this file: a
+    completion of each obligation, a status and evidence for each measure, a reading
+    of each target."""
+    values = yaml.safe_load(text)
+    changes: list[tuple[str, Callable[[Any], None]]] = []
+    for i in range(len(values.get("obligations") or [])):
+
+        def complete(doc: Any, i: int = i) -> None:
+            entry = {"date": D(2020, 1, 1), "note": "done"}
+            document.add_entry(doc["obligations"][i], "completions", entry, Obligation)
+
+        changes.append(("obligations", complete))
+    for i in range(len(values.get("measures") or [])):
+
+        def progress(doc: Any, i: int = i) -> None:
+            document.put(doc["measures"][i], "status", "complete", Measure)
+            entry = {"date": D(2020, 1, 1), "text": "Audit report"}
+            document.add_entry(doc["measures"][i], "evidence", entry, Measure)
+
+        changes.append(("measures", progress))
+    for i in range(len(values.get("targets") or [])):
+
+        def reading(doc: Any, i: int = i) -> None:
+            entry = {"date": D(2020, 1, 1), "value": 42}
+            document.add_entry(doc["targets"][i], "readings", entry, Target)
+
+        changes.append(("targets", reading))
+    return changes
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _SCOPED_FILES if _scoped_changes(p.read_text(encoding="utf-8"))],
+    ids=lambda p: f"{p.parent.parent.parent.name}/{p.parent.name}/{p.name}",
+)
+def test_a_change_within_one_key_is_the_same_dumped_alone(path: Path) -> None:
+    """Dumping only the key a change is made in gives the very bytes dumping the whole
+    document does, for every edit of every file, with LF, CRLF and a BOM."""
+    text = path.read_text(encoding="utf-8")
+    changes = _scoped_changes(text)
+    assert changes, "only files an edit can change are listed"
+    for variant in (text, text.replace("\n", "\r\n"), "\ufeff" + text):
+        for scope, change in changes:
+            assert editing.rewrite(variant, change, scope) == editing.rewrite(variant, change)
+
+
+def test_a_scope_that_is_not_there_falls_back_to_the_whole_document() -> None:
+    text = (DATA / "notices" / "bexley-2014.yaml").read_text(encoding="utf-8")
+
+    def retitle(doc: Any) -> None:
+        doc["title"] = "Changed"
+
+    whole = editing.rewrite(text, retitle)
+    assert editing.rewrite(text, retitle, "no-such-key") == whole
+
+    def add_key(doc: Any) -> None:
+        doc["obligations"][0]["note"] = "x"
+        doc.insert(1, "extra", "value")
+
+    assert editing.rewrite(text, add_key, "obligations") == editing.rewrite(text, add_key)

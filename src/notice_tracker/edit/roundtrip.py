@@ -10,6 +10,7 @@ elsewhere (``null`` as an empty value, say) stays byte for byte as it was.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import itertools
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from notice_tracker.errors import NoticeError
@@ -83,20 +85,76 @@ def _dump(yaml: YAML, doc: Any) -> list[str]:
 Mutate = Callable[[Any], None]
 
 
-def rewrite(text: str, mutate: Mutate) -> str:
+def rewrite(text: str, mutate: Mutate, scope: str | None = None) -> str:
     """``text`` with ``mutate`` applied to its round-trip document, changing only the
-    lines the change touches. ``NoticeError`` if the change cannot be made surgically."""
+    lines the change touches. ``NoticeError`` if the change cannot be made surgically.
+
+    ``scope``: the one top-level key ``mutate`` changes (inside its value). Then only
+    that key is dumped, before and after the change, and spliced into the lines it
+    spans; if it cannot be (the key is not there, the change went beyond it, the dump
+    does not line up), the whole document is dumped instead, as without a scope."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     lines = _lines(text.removeprefix(bom))
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     yaml = _yaml(_layout([_body(line) for line in lines], newline))
-    try:
-        doc = yaml.load("".join(_body(line) + "\n" for line in lines))
-    except YAMLError as exc:
-        raise NoticeError(f"cannot read the file to edit it: {exc}") from None
+    source = "".join(_body(line) + "\n" for line in lines)
+    doc = _load(yaml, source)
+    if scope is not None:
+        span = _span(doc, scope, len(lines))
+        if span is not None:
+            start, end = span
+            keys = [(key, id(value)) for key, value in doc.items()]
+            base = _dump(yaml, _part(doc, scope))
+            mutate(doc)
+            if [(key, id(value)) for key, value in doc.items()] == keys:
+                with contextlib.suppress(NoticeError):
+                    part = _splice(lines[start:end], base, _dump(yaml, _part(doc, scope)), newline)
+                    return bom + "".join(lines[:start]) + _joined(part, end, lines, newline)
+            doc = _load(yaml, source)  # not within its scope: the whole document, afresh
     base = _dump(yaml, doc)
     mutate(doc)
     return bom + _splice(lines, base, _dump(yaml, doc), newline)
+
+
+def _load(yaml: YAML, source: str) -> Any:
+    try:
+        return yaml.load(source)
+    except YAMLError as exc:
+        raise NoticeError(f"cannot read the file to edit it: {exc}") from None
+
+
+def _span(doc: Any, scope: str, count: int) -> tuple[int, int] | None:
+    """The lines (from, to) the top-level key ``scope`` and its value span: from its own
+    line to the next key's (comments between them are written after its value)."""
+    if not isinstance(doc, CommentedMap) or scope not in doc:
+        return None
+    keys = list(doc)
+    at = keys.index(scope)
+    try:
+        start = doc.lc.key(scope)[0]
+        end = doc.lc.key(keys[at + 1])[0] if at + 1 < len(keys) else count
+    except (KeyError, TypeError):
+        return None
+    return (start, end) if 0 <= start < end <= count else None
+
+
+def _part(doc: CommentedMap, scope: str) -> CommentedMap:
+    """A document holding only the key ``scope`` of ``doc`` (the same value, and the
+    comments on the key itself)."""
+    part = CommentedMap()
+    part[scope] = doc[scope]
+    if scope in doc.ca.items:
+        part.ca.items[scope] = doc.ca.items[scope]
+    return part
+
+
+def _joined(part: str, end: int, lines: list[str], newline: str) -> str:
+    """The spliced lines of a key followed by the lines after it: the part ends with a
+    newline whenever lines follow it."""
+    rest = "".join(lines[end:])
+    if rest and part and not part.endswith("\n"):
+        part += newline
+    return part + rest
 
 
 def _splice(lines: list[str], base: list[str], edited: list[str], newline: str) -> str:

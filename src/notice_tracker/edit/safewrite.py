@@ -56,12 +56,16 @@ class Outcome:
 @dataclass(frozen=True)
 class Plan:
     """An edit worked out on one snapshot: the file to change, the change, the summary
-    (from the catalog with the change made) and the commit message."""
+    (from the catalog with the change made), the commit message and where the change
+    is made."""
 
     path: Path
     mutate: Mutate
     describe: Callable[[Catalog], str]
     message: str
+    scope: str | None = None
+    """The one top-level key the change is made inside, when there is one: only that
+    key is dumped to find the lines it changes (``edit.roundtrip.rewrite``)."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ def _new_text(plan: Plan, old: bytes) -> str:
         text = old.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NoticeError(f"{display_path(plan.path)}: not UTF-8 text ({exc})") from None
-    return rewrite(text, plan.mutate)
+    return rewrite(text, plan.mutate, plan.scope)
 
 
 def _revalidate(snapshot: Snapshot, path: Path, data: bytes) -> Catalog:
