@@ -70,13 +70,13 @@ def load(
             "pass the folder that holds notices/, inspections/ and targets/",
         )
         return Catalog(problems=(missing,))
-    index = cache.Index(root)
-    problems: list[Problem] = []
-    found = data_files(root)
-    if not found:
-        problems.append(_no_data(root, base))
-    items = _items(root, base, found, index, contents, strict, problems)
-    with no_cyclic_gc():
+    with no_cyclic_gc():  # the index's header alone is a hundred thousand objects
+        index = cache.Index(root)
+        problems: list[Problem] = []
+        found = data_files(root)
+        if not found:
+            problems.append(_no_data(root, base))
+        items = _items(root, base, found, index, contents, strict, problems)
         catalog = collect(items, index, progress, len(found))
     catalog = with_problems(catalog, problems)
     read = state_of(index) if len(index.seen) == len(found) else None
@@ -138,11 +138,13 @@ def _changed(index: cache.Index, catalog: Catalog) -> tuple[tuple[str, cache.Fac
     """What changed since the folder was last found valid: the facts of each side of
     every changed, new or deleted file (a file that does not load: its id alone)."""
     old = index.changed()
+    read = [key for key in index.seen if key not in index.reused]
+    if not read:
+        return tuple(old)
     fresh = {f"{r.kind.folder}/{r.path.name}": r for r in every(catalog) if r.path}
     new = [
         (key.partition("/")[0], fresh[key].facts if key in fresh else _unloaded(key))
-        for key in index.seen
-        if key not in index.reused
+        for key in read
     ]
     return (*old, *new)
 
