@@ -20,7 +20,8 @@ try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in %r)), file=sys.stderr)
+loaded = [m for m, module in sys.modules.items() if getattr(module, "__file__", None)]
+print(json.dumps(sorted(m for m in loaded if m.split(".")[0] in %r)), file=sys.stderr)
 """
 
 
@@ -47,3 +48,22 @@ def test_a_command_that_reads_data_does_load_them() -> None:
     loaded = _loaded("validate", "--data", "data")
     assert "pydantic" in loaded
     assert "yaml" in loaded
+
+
+def test_pydantic_looks_for_no_plugins_when_they_are_off() -> None:
+    """Plugins are off, so pydantic's loader (which imports the metadata of every
+    installed distribution) is never imported; the records validate as ever. (The
+    probe lists modules loaded from files: the loader standing in is not one.)"""
+    probe = _PROBE.replace("%r", "('importlib', 'email', 'zipfile', 'pydantic')")
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "validate", "--data", "data"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "valid:" in result.stdout
+    loaded = json.loads(result.stderr.strip().splitlines()[-1])
+    assert "pydantic" in loaded
+    assert not {"importlib.metadata", "email", "zipfile"} & set(loaded)

@@ -28,7 +28,7 @@ Text = Annotated[str, Field(min_length=1)]
 class Record(BaseModel):
     """Base of every record: immutable, and unknown keys are errors (typos are caught)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 _EVERY_FIELD: dict[type[BaseModel], set[str]] = {}
