@@ -10,7 +10,6 @@ elsewhere (``null`` as an empty value, say) stays byte for byte as it was.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import io
 import itertools
@@ -24,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from notice_tracker.errors import NoticeError
+from notice_tracker.read.yaml_io import top_level_keys
 
 
 @dataclass(frozen=True)
@@ -90,62 +90,58 @@ def rewrite(text: str, mutate: Mutate, scope: str | None = None) -> str:
     lines the change touches. ``NoticeError`` if the change cannot be made surgically.
 
     ``scope``: the one top-level key ``mutate`` changes (inside its value). Then only
-    that key is dumped, before and after the change, and spliced into the lines it
-    spans; if it cannot be (the key is not there, the change went beyond it, the dump
-    does not line up), the whole document is dumped instead, as without a scope."""
+    the lines of that key are loaded, changed, dumped before and after the change and
+    spliced back; when that cannot be done (the key is not there, the change reaches
+    beyond it, its lines do not stand alone), the whole document is, as without a
+    scope."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     lines = _lines(text.removeprefix(bom))
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     yaml = _yaml(_layout([_body(line) for line in lines], newline))
     source = "".join(_body(line) + "\n" for line in lines)
-    doc = _load(yaml, source)
     if scope is not None:
-        span = _span(doc, scope, len(lines))
-        if span is not None:
-            start, end = span
-            keys = [(key, id(value)) for key, value in doc.items()]
-            base = _dump(yaml, _part(doc, scope))
-            mutate(doc)
-            if [(key, id(value)) for key, value in doc.items()] == keys:
-                with contextlib.suppress(NoticeError):
-                    part = _splice(lines[start:end], base, _dump(yaml, _part(doc, scope)), newline)
-                    return bom + "".join(lines[:start]) + _joined(part, end, lines, newline)
-            doc = _load(yaml, source)  # not within its scope: the whole document, afresh
+        within = _rewrite_within(yaml, source, lines, newline, mutate, scope)
+        if within is not None:
+            return bom + within
+    try:
+        doc = yaml.load(source)
+    except YAMLError as exc:
+        raise NoticeError(f"cannot read the file to edit it: {exc}") from None
     base = _dump(yaml, doc)
     mutate(doc)
     return bom + _splice(lines, base, _dump(yaml, doc), newline)
 
 
-def _load(yaml: YAML, source: str) -> Any:
-    try:
-        return yaml.load(source)
-    except YAMLError as exc:
-        raise NoticeError(f"cannot read the file to edit it: {exc}") from None
-
-
-def _span(doc: Any, scope: str, count: int) -> tuple[int, int] | None:
-    """The lines (from, to) the top-level key ``scope`` and its value span: from its own
-    line to the next key's (comments between them are written after its value)."""
-    if not isinstance(doc, CommentedMap) or scope not in doc:
+def _rewrite_within(
+    yaml: YAML, source: str, lines: list[str], newline: str, mutate: Mutate, scope: str
+) -> str | None:
+    """``rewrite`` of the lines of the top-level key ``scope`` alone (from its line to
+    the next key's: comments between them are written after its value), or None."""
+    keys = top_level_keys(source)
+    at = [i for i, (key, _) in enumerate(keys or ()) if key == scope]
+    if keys is None or len(at) != 1:
         return None
-    keys = list(doc)
-    at = keys.index(scope)
+    start = keys[at[0]][1]
+    end = keys[at[0] + 1][1] if at[0] + 1 < len(keys) else len(lines)
+    region = lines[start:end]
     try:
-        start = doc.lc.key(scope)[0]
-        end = doc.lc.key(keys[at + 1])[0] if at + 1 < len(keys) else count
-    except (KeyError, TypeError):
+        part = yaml.load("".join(_body(line) + "\n" for line in region))
+    except YAMLError:
         return None
-    return (start, end) if 0 <= start < end <= count else None
-
-
-def _part(doc: CommentedMap, scope: str) -> CommentedMap:
-    """A document holding only the key ``scope`` of ``doc`` (the same value, and the
-    comments on the key itself)."""
-    part = CommentedMap()
-    part[scope] = doc[scope]
-    if scope in doc.ca.items:
-        part.ca.items[scope] = doc.ca.items[scope]
-    return part
+    if not isinstance(part, CommentedMap) or list(part) != [scope]:
+        return None
+    base = _dump(yaml, part)
+    try:
+        mutate(part)
+    except (KeyError, IndexError, TypeError):  # it reached for another key
+        return None
+    if list(part) != [scope]:
+        return None
+    try:
+        spliced = _splice(region, base, _dump(yaml, part), newline)
+    except NoticeError:
+        return None
+    return "".join(lines[:start]) + _joined(spliced, end, lines, newline)
 
 
 def _joined(part: str, end: int, lines: list[str], newline: str) -> str:

@@ -291,6 +291,27 @@ def _parse_now(text: str, file: str) -> Parsed:
     return parsed
 
 
+def top_level_keys(text: str) -> list[tuple[str, int]] | None:
+    """The keys of a document's top-level mapping, each with the line (from 0) it is
+    written on; None when the text is not one mapping with plain keys (or does not
+    parse, or passes a limit of a data file)."""
+    if _too_large("", text) is not None:
+        return None
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        composer.dispose()
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    keys = [(key.value, key.start_mark.line) for key, _ in node.value]
+    if not all(isinstance(key, yaml.ScalarNode) for key, _ in node.value):
+        return None
+    return keys
+
+
 def _depth_problem(file: str, line: int, col: int) -> Problem:
     return Problem(
         Location(file, line, col), "", f"the document nests deeper than {MAX_DEPTH} levels", _LIMITS
