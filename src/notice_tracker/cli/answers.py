@@ -151,11 +151,13 @@ def ask(argv: list[str]) -> None:
     """Before the command line is parsed: print the kept answer to this question and
     exit, if there is one and everything it read is the same now; else note the
     question, so that the command keeps its answer."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command not in ANSWERING:
+        return
     from notice_tracker.read import build
 
     folder = build.cache_dir()
-    command = next((arg for arg in argv if not arg.startswith("-")), None)
-    if folder is None or command not in ANSWERING:
+    if folder is None:
         return
     key = _question(argv)
     _asked[:] = [key]

@@ -169,10 +169,14 @@ class Catalog:
         }[folder]  # type: ignore[assignment]
         return found
 
-    def published_dates(self) -> dict[str, DocDate | None]:
+    def published_dates(self) -> Mapping[str, DocDate | None]:
         """When each inspection's report was published, by inspection id (from the
-        facts: no inspection is built)."""
-        return dict(self._published)
+        facts, each read when looked up: no inspection is built)."""
+        return self._published
+
+    @functools.cached_property
+    def _published(self) -> Mapping[str, DocDate | None]:
+        return _Published(self.inspections)
 
     def recommendations(self, inspection_id: str) -> frozenset[str] | None:
         """The ids of an inspection's recommendations (None: no valid inspection has
@@ -204,14 +208,6 @@ class Catalog:
                 claims.setdefault(old, []).append(notice_id)
         return claims
 
-    @functools.cached_property
-    def _published(self) -> dict[str, DocDate | None]:
-        found: dict[str, DocDate | None] = {}
-        for i, loaded in self.inspections.items():
-            when = loaded.facts.get("published")
-            found[i] = DocDate.parse(when) if isinstance(when, str) else None
-        return found
-
     def each(self, folder: str) -> Iterator[Loaded[Any]]:
         """The records of ``folder`` that checks look at: all of them, or only the
         ``subjects`` (an edit checks only what it can have changed)."""
@@ -238,3 +234,24 @@ class _Built(Mapping[str, R]):
 
     def __len__(self) -> int:
         return len(self._loaded)
+
+
+class _Published(Mapping[str, "DocDate | None"]):
+    """When each inspection was published, by id, from its facts, each read when
+    first looked up (a register has thousands; a notice names a few)."""
+
+    def __init__(self, inspections: Mapping[str, Loaded[Inspection]]) -> None:
+        self._inspections = inspections
+        self._read: dict[str, DocDate | None] = {}
+
+    def __getitem__(self, key: str) -> DocDate | None:
+        if key not in self._read:
+            when = self._inspections[key].facts.get("published")
+            self._read[key] = DocDate.parse(when) if isinstance(when, str) else None
+        return self._read[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._inspections)
+
+    def __len__(self) -> int:
+        return len(self._inspections)

@@ -102,8 +102,9 @@ def _items(
     shown = {k.folder: display_path(root / k.folder / "_", base)[:-1] for k in KINDS}
     top = os.fspath(root)
     for folder, path in found:
-        name = shown[folder] + path.name  # the folder resolved once, not for every file
-        key = f"{folder}/{path.name}"
+        file = path.name
+        name = shown[folder] + file  # the folder resolved once, not for every file
+        key = f"{folder}/{file}"
         given = contents.get(path) if contents else None
         try:
             stat = _stat(f"{top}/{key}", path)
@@ -356,7 +357,7 @@ def _fresh(
 
 
 def _misplaced(doc: Parsed, record_id: str, seen: dict[str, Any], problems: list[Problem]) -> bool:
-    stem = os.path.splitext(os.path.basename(doc.file))[0]  # Path.stem, for less
+    stem = doc.file.rpartition(os.sep)[2].rpartition(".")[0]  # Path.stem, for less
     if stem != record_id:
         problems.append(
             doc.problem(
