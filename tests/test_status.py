@@ -7,6 +7,7 @@ through the real loader and evaluates it with ``portfolio.evaluate`` (which call
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -749,3 +750,15 @@ def test_statuses_hold_one_notices_records_at_a_time(data_copy: Path) -> None:
     assert given == sorted(catalog.notices)
     assert not any(r.built for r in loader.every(catalog))
     assert [st.notice.id for st in evaluate(catalog, d("2015-01-15"))] == given
+
+
+@pytest.mark.parametrize("ids", [None, ["bexley-2014"], []], ids=["all", "one", "none"])
+def test_status_json_written_a_notice_at_a_time_is_the_same_text(ids: list[str] | None) -> None:
+    """``status --format json`` is written notice by notice (a national register's is
+    tens of MB): the same text as the whole document dumped at once, for all the
+    notices, one, and none."""
+    day = d("2015-01-15")
+    shown = [] if ids == [] else evaluate(catalog_of(DATA), day, 30, ids or [])
+    whole = views.dumps(views.status(shown, "2015-01-15", 30))
+    assert "".join(views.status_text(iter(shown), "2015-01-15", 30)) == whole
+    assert json.loads(whole)["notices"] == [views.notice_detail(st) for st in shown]

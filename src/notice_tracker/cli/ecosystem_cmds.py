@@ -78,16 +78,14 @@ def calendar(
       notice calendar -o notices.ics
       notice calendar bexley-2014 --todo --window 2w -o bexley.ics
     """
-    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.evaluate.portfolio import statuses
     from notice_tracker.render.ical import calendar as ics
-    from notice_tracker.render.ical import entries
 
     day = as_of_or_today(as_of)
     win = window_of(window, day)
     catalog = load_valid(data, at)
-    statuses = evaluate(catalog, day, win.days, notices or [])
-    emit(ics(statuses, day, win.days, todo), output, data)
-    _, undated = entries(statuses)
+    text, undated = ics(statuses(catalog, day, win.days, notices or []), day, win.days, todo)
+    emit(text, output, data)
     if undated:
         what = "occurrence has" if undated == 1 else "occurrences have"
         verb = "is" if undated == 1 else "are"

@@ -209,12 +209,12 @@ def _authored(
 def _portfolio_paper(
     catalog: Catalog, data: Path, as_of: dt.date, window: int, at: str | None
 ) -> PortfolioPaper:
-    from notice_tracker.evaluate.portfolio import evaluate
+    from notice_tracker.evaluate.portfolio import statuses
     from notice_tracker.render.paper import portfolio_paper
 
     inspections = catalog.inspection_records()
-    statuses = evaluate(catalog, as_of, window)
-    return portfolio_paper(statuses, as_of, window, _git_info(data, at), inspections)
+    each = statuses(catalog, as_of, window)  # one notice at a time
+    return portfolio_paper(each, as_of, window, _git_info(data, at), inspections)
 
 
 def _check_choice(notice: str | None, all_notices: bool, since: str | None) -> None:

@@ -158,7 +158,7 @@ class Catalog:
         return by_notice
 
     def inspection_records(self) -> Mapping[str, Inspection]:
-        """Every inspection by id, each built only when looked up."""
+        """Every inspection by id, each built only when looked up (and not held)."""
         return _Built(self.inspections)
 
     def _folder(self, folder: str) -> Mapping[str, Loaded[Any]]:
@@ -221,13 +221,16 @@ class Catalog:
 
 
 class _Built(Mapping[str, R]):
-    """The records of a mapping of ``Loaded`` records, each built when looked up."""
+    """The records of a mapping of ``Loaded`` records, each built when looked up and
+    not held after (whoever looked it up keeps what they need of it)."""
 
     def __init__(self, loaded: Mapping[str, Loaded[R]]) -> None:
         self._loaded = loaded
 
     def __getitem__(self, key: str) -> R:
-        return self._loaded[key].record
+        loaded = self._loaded[key]
+        with loaded.held():
+            return loaded.record
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._loaded)

@@ -38,18 +38,15 @@ class Entry:
         return self.item.due
 
 
-def entries(statuses: Iterable[NoticeStatus]) -> tuple[list[Entry], int]:
-    """The dated occurrences of these notices, and how many have no date (left out)."""
-    found: list[Entry] = []
-    undated = 0
+def entries(statuses: Iterable[NoticeStatus]) -> Iterator[Entry | None]:
+    """The occurrences of these notices, a notice at a time: each dated one as an
+    ``Entry``, each with no date as None (it is left out, and counted)."""
     for st in statuses:
         notice = st.notice.id
         for uid, title, item in _items(st):
-            if item.due is None:
-                undated += 1
-            else:
-                found.append(Entry(f"{notice}/{uid}@{DOMAIN}", notice, title, item))
-    return found, undated
+            yield (
+                None if item.due is None else Entry(f"{notice}/{uid}@{DOMAIN}", notice, title, item)
+            )
 
 
 def _items(st: NoticeStatus) -> Iterator[tuple[str, str, Item]]:
@@ -67,10 +64,19 @@ def _items(st: NoticeStatus) -> Iterator[tuple[str, str, Item]]:
 
 def calendar(
     statuses: Iterable[NoticeStatus], as_of: dt.date, alarm_days: int, todo: bool = False
-) -> str:
-    """The calendar as text, lines ending CRLF and folded at 75 octets."""
-    found, _ = entries(statuses)
-    lines = [
+) -> tuple[str, int]:
+    """The calendar as text, lines ending CRLF and folded at 75 octets, and how many
+    occurrences have no date (left out). Each entry is written as it is found, so only
+    its text is held until the entries are put in date order."""
+    written: list[tuple[dt.date, str, str]] = []
+    undated = 0
+    for entry in entries(statuses):
+        if entry is None:
+            undated += 1
+            continue
+        lines = _component(entry, as_of, alarm_days, todo)
+        written.append((entry.due, entry.uid, "".join(_fold(line) + "\r\n" for line in lines)))
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
@@ -78,10 +84,9 @@ def calendar(
         "METHOD:PUBLISH",
         "X-WR-CALNAME:Improvement notices",
     ]
-    for entry in sorted(found, key=lambda e: (e.due, e.uid)):
-        lines += _component(entry, as_of, alarm_days, todo)
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    written.sort(key=lambda w: (w[0], w[1]))
+    texts = [line + "\r\n" for line in head] + [text for _, _, text in written]
+    return "".join([*texts, "END:VCALENDAR\r\n"]), undated
 
 
 def _component(entry: Entry, as_of: dt.date, alarm_days: int, todo: bool) -> list[str]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Sequence
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from notice_tracker.evaluate.explain import Explanation
@@ -142,6 +143,19 @@ def status(statuses: Iterable[NoticeStatus], as_of: str, window: int) -> Json:
         "window_days": window,
         "notices": [notice_detail(st) for st in statuses],
     }
+
+
+def status_text(statuses: Iterable[NoticeStatus], as_of: str, window: int) -> Iterator[str]:
+    """``dumps(status(...))``, a notice at a time: the same text, without the whole
+    register's status held at once."""
+    head, tail = dumps(status((), as_of, window)).split('"notices": []')
+    yield head + '"notices": ['
+    first = True
+    for st in statuses:
+        body = json.dumps(notice_detail(st), indent=2, sort_keys=True, ensure_ascii=False)
+        yield ("\n" if first else ",\n") + textwrap.indent(body, "    ")
+        first = False
+    yield ("]" if first else "\n  ]") + tail
 
 
 def due(items: list[DueItem], as_of: str, within: int) -> Json:

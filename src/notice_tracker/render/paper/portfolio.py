@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from notice_tracker.evaluate.lifecycle import NoticeState
 from notice_tracker.evaluate.status import NoticeStatus, State
@@ -53,54 +53,53 @@ def _open(status: NoticeStatus) -> bool:
     return status.state is NoticeState.OPEN and not _not_yet(status)
 
 
-def _totals(statuses: Sequence[NoticeStatus], window: int) -> tuple[Count, ...]:
-    return (
-        Count("Notices", len(statuses)),
-        Count("Open", sum(_open(s) for s in statuses)),
-        Count("Not yet issued", sum(_not_yet(s) for s in statuses)),
-        Count("Red", sum(s.rag.value == "red" for s in statuses)),
-        Count("Overdue", sum(s.overdue for s in statuses)),
-        Count(f"Due within {window} days", sum(s.due_soon for s in statuses)),
-    )
-
-
 def portfolio_paper(
-    statuses: Sequence[NoticeStatus],
+    statuses: Iterable[NoticeStatus],
     as_of: dt.date,
     window: int,
     git: GitInfo,
     inspections: Mapping[str, Inspection] | None = None,
 ) -> PortfolioPaper:
     """The portfolio view model; notices in id order whatever order they come in.
-    ``inspections`` names the inspections that dates are counted from."""
-    ordered = sorted(statuses, key=lambda s: s.notice.id)
-    names = {s.notice.id: names_for(s.notice, inspections or {}) for s in ordered}
-    overdue = tuple(
-        PortfolioItem(s.notice.id, row, s.notice.title)
-        for s in ordered
-        for row in rows(
-            every_item(s, names[s.notice.id]), as_of, State.OVERDUE, names=names[s.notice.id]
-        )
-    )
-    coming = tuple(
-        PortfolioItem(s.notice.id, row, s.notice.title)
-        for s in ordered
-        for row in rows(
-            every_item(s, names[s.notice.id]),
-            as_of,
-            State.DUE_SOON,
-            State.UPCOMING,
-            names=names[s.notice.id],
-        )[:1]
-    )
+    ``inspections`` names the inspections that dates are counted from. ``statuses`` is
+    gone through once, a notice at a time: only what the paper shows of each is kept."""
+    parts = sorted((_part(s, as_of, inspections or {}) for s in statuses), key=lambda p: p[0])
+    every = [counts for *_, counts in parts]
     return PortfolioPaper(
         as_of=as_of,
         commit=git.commit,
         git_note=git.note,
         window=window,
         rule=OVERALL_RULE,
-        rows=tuple(portfolio_row(s, names[s.notice.id]) for s in ordered),
-        totals=_totals(ordered, window),
-        overdue=overdue,
-        next=coming,
+        rows=tuple(row for _, row, _, _, _ in parts),
+        totals=(
+            Count("Notices", len(every)),
+            *(Count(label, sum(c[i] for c in every)) for i, label in enumerate(_COUNTED)),
+            Count(f"Due within {window} days", sum(c[-1] for c in every)),
+        ),
+        overdue=tuple(item for _, _, overdue, _, _ in parts for item in overdue),
+        next=tuple(item for _, _, _, coming, _ in parts for item in coming),
     )
+
+
+_COUNTED = ("Open", "Not yet issued", "Red", "Overdue")
+"""The totals counted over the notices (with how many there are and are due soon)."""
+
+
+def _part(
+    s: NoticeStatus, as_of: dt.date, inspections: Mapping[str, Inspection]
+) -> tuple[str, PortfolioRow, list[PortfolioItem], list[PortfolioItem], tuple[int, ...]]:
+    """What the paper shows of one notice: its row, its overdue items, its next item,
+    and what it adds to each total (``_COUNTED``, then due soon)."""
+    names = names_for(s.notice, inspections)
+    items = every_item(s, names)
+    overdue = [
+        PortfolioItem(s.notice.id, row, s.notice.title)
+        for row in rows(items, as_of, State.OVERDUE, names=names)
+    ]
+    coming = [
+        PortfolioItem(s.notice.id, row, s.notice.title)
+        for row in rows(items, as_of, State.DUE_SOON, State.UPCOMING, names=names)[:1]
+    ]
+    counts = (_open(s), _not_yet(s), s.rag.value == "red", s.overdue, s.due_soon)
+    return s.notice.id, portfolio_row(s, names), overdue, coming, tuple(map(int, counts))
