@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from notice_tracker.cli import answers
+from notice_tracker.cli import answers, output
 
 _RUN = """import sys
 from notice_tracker.cli import main
@@ -249,3 +249,55 @@ def test_only_the_most_recently_used_answers_are_kept(
     answers._evict(tmp_path)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == [f"{i:03}.json" for i in range(answers.KEEP, answers.KEEP + 5)]
+
+
+def test_an_answer_past_its_cap_is_let_go_at_once() -> None:
+    """An answer larger than ``MAX_ANSWER`` is not kept, and what was recorded of it is
+    not held to the end of the run (a national register's JSON is tens of MB)."""
+    answer = output.Answer()
+    answer.add("out", "x" * 10)
+    assert answer.events == [("out", "x" * 10)]
+    answer.add("out", "y" * output.MAX_ANSWER)
+    assert answer.events is None
+    answer.add("out", "z")
+    assert answer.events is None
+
+
+@pytest.mark.parametrize("args", [("--help",), ("status", "--help"), ("record", "--help")])
+def test_help_is_answered_from_the_cache_with_the_same_bytes(
+    notice: Notice, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """``notice --help`` and ``notice COMMAND --help`` read nothing: their text is kept
+    (both streams, in order) and printed again as it was."""
+    first = notice(*args)
+    assert first == notice.cold(*args)
+    (kept,) = (tmp_path / "cache" / "answers").iterdir()
+    assert notice(*args) == first
+    planted = kept.read_text(encoding="ascii").replace("Usage", "Usage (kept)")
+    kept.write_text(planted, encoding="ascii")
+    out, err, _ = notice(*args)
+    assert "Usage (kept)" in out + err, "the second run printed the kept answer"
+
+
+def test_help_is_not_kept_for_other_options_or_other_encodings(
+    notice: Notice, tmp_path: Path
+) -> None:
+    """Only a question that is nothing but help is kept (``--help`` might be the value
+    of an option), and only help that was given (not a usage error); and not when the
+    streams are not UTF-8 (Typer may then write around them)."""
+    for args, env in (
+        (("status", "--data", "data", "--help"), {}),
+        (("bogus", "--help"), {}),
+        (("--help",), {"PYTHONIOENCODING": "latin-1"}),
+    ):
+        assert notice(*args, env=env) == notice.cold(*args)
+        assert not (tmp_path / "cache" / "answers").exists()
+
+
+def test_help_of_another_width_is_worked_out_again(notice: Notice, tmp_path: Path) -> None:
+    narrow = notice("--help", env={"COLUMNS": "60"})
+    wide = notice("--help", env={"COLUMNS": "150"})
+    assert narrow != wide
+    assert narrow == notice("--help", env={"COLUMNS": "60"})
+    assert wide == notice("--help", env={"COLUMNS": "150"})
+    assert len(list((tmp_path / "cache" / "answers").iterdir())) == 2

@@ -37,7 +37,8 @@ def main() -> None:
     # No pydantic plugin is used; looking for them scans every installed distribution.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _no_plugin_loader()
-    sys.exit(app())
+    with answers.keeping_help():
+        sys.exit(app())
 
 
 _PLUGINS_OFF = ("__all__", "1", "true")

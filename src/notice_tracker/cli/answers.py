@@ -5,6 +5,8 @@ rule is that the same data and the same date give the same bytes out: their outp
 function of their inputs. So the first run's output (each piece of standard output and
 standard error in order, whether it went through the pager, and the exit code) is kept,
 and the same question on the same data prints it again without reading a record.
+Help (``notice --help``, ``notice COMMAND --help``) reads nothing and is kept too: Typer
+need not build the whole command tree to print it again.
 
 The question is the SHA-256 of everything the command line is parsed from: the
 arguments as typed, the environment (all of it but the shell's own book-keeping: ``_``,
@@ -25,7 +27,7 @@ command line (``cli.main``); nor an answer over ``MAX_ANSWER`` bytes. At most ``
 answers and ``MAX_KEPT`` bytes are kept, the least recently used going first. An
 answer is data (JSON, never code), and one that is unreadable, of the wrong shape or
 filed under another question is ignored. Every line these commands print goes through
-``say`` (or ``show``, ``page``), so that it is kept whole.
+``cli.output`` (``say``, ``show``, ``page``), so that it is kept whole.
 """
 
 from __future__ import annotations
@@ -41,6 +43,17 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 
 from notice_tracker.cli.options import data_folder
+from notice_tracker.cli.output import (
+    KINDS,
+    MAX_ANSWER,
+    Answer,
+    Event,
+    Tee,
+    page,
+    recording,
+    say,
+    show,
+)
 from notice_tracker.errors import NoticeError
 from notice_tracker.records.folders import data_files
 
@@ -52,51 +65,20 @@ T = TypeVar("T")
 
 KEEP = 64
 """Answers kept in the cache folder; the least recently used are removed first."""
-MAX_ANSWER = 8 * 1024 * 1024
-"""Bytes of output above which an answer is not kept (nor read back)."""
 MAX_KEPT = 64 * 1024 * 1024
 """Bytes of kept answers in all; past it, the least recently used are removed."""
 KEPT_CODES = (0, 3, 4)
 """Exit codes of complete answers: done, invalid data, findings."""
 _SHELL_BOOKS = frozenset({"_", "SHLVL", "OLDPWD"})
 
-Event = tuple[str, str]
-"""("out" | "err" | "view" | "page", text): one piece of output, in the order printed."""
-_KINDS = ("out", "err", "view", "page")
 
 Also = Callable[[Path], object]
 """What else a command reads, given its data folder (compared as JSON)."""
 
-_recording: list[list[Event]] = []
+
 _asked: list[str] = []
 """The question this run asks (set by ``ask``), when it came from the command line."""
 _also: dict[str, Also] = {}
-
-
-def say(text: str, err: bool = False, nl: bool = True) -> None:
-    """Print ``text`` as ``typer.echo`` does, and keep it if this answer is being kept."""
-    text = text + "\n" if nl else text
-    if _recording:
-        _recording[-1].append(("err" if err else "out", text))
-    typer.echo(text, err=err, nl=False)
-
-
-def show(text: str) -> None:
-    """Print a view rich has drawn, colours as it decided (``say`` drops colour codes
-    when standard output is not a terminal; rich has already decided), and keep it."""
-    if _recording:
-        _recording[-1].append(("view", text))
-    typer.echo(text, nl=False, color=True)
-
-
-def page(text: str) -> None:
-    """Show ``text`` through the pager (``$PAGER``, else ``less``), and keep it."""
-    import pydoc
-
-    if _recording:
-        _recording[-1].append(("page", text))
-    os.environ.setdefault("LESS", "FRX")
-    pydoc.pager(text)
 
 
 def remembered(
@@ -118,14 +100,14 @@ def remembered(
             if not _asked or folder is None or any(_given(kwargs.get(n)) for n in unless):
                 return func(*args, **kwargs)
             read = _what_is_read(func.__name__, kwargs.get("data"))
-            with _recorder() as events:
+            with recording() as answer:
                 try:
                     result = func(*args, **kwargs)
                 except typer.Exit as exc:
                     if exc.exit_code in KEPT_CODES:
-                        _keep(folder, read, events, exc.exit_code)
+                        _keep(folder, read, answer.events, exc.exit_code)
                     raise
-            _keep(folder, read, events, 0)
+            _keep(folder, read, answer.events, 0)
             return result
 
         return wrapper
@@ -137,22 +119,12 @@ def _given(value: object) -> bool:
     return value is not None and str(value) != "-"
 
 
-@contextlib.contextmanager
-def _recorder() -> Iterator[list[Event]]:
-    events: list[Event] = []
-    _recording.append(events)
-    try:
-        yield events
-    finally:
-        _recording.pop()
-
-
 def ask(argv: list[str]) -> None:
     """Before the command line is parsed: print the kept answer to this question and
     exit, if there is one and everything it read is the same now; else note the
     question, so that the command keeps its answer."""
-    command = next((arg for arg in argv if not arg.startswith("-")), None)
-    if command not in ANSWERING:
+    command = HELP if _is_help(argv) else next((a for a in argv if not a.startswith("-")), None)
+    if command not in ANSWERING and command != HELP:
         return
     from notice_tracker.read import build
 
@@ -161,6 +133,7 @@ def ask(argv: list[str]) -> None:
         return
     key = _question(argv)
     _asked[:] = [key]
+    _helping[:] = [command == HELP]
     kept = _recall(folder / "answers", key)
     if kept is not None:
         read, events, code = kept
@@ -170,6 +143,40 @@ def ask(argv: list[str]) -> None:
 
 ANSWERING = ("status", "due", "check", "explain", "report")
 """The commands whose answers are kept (they only read)."""
+HELP = "--help"
+"""What a help question is filed as: ``notice --help`` and ``notice COMMAND --help``
+read nothing, and their text is a function of the question alone."""
+_helping: list[bool] = []
+
+
+def _is_help(argv: list[str]) -> bool:
+    """``notice --help`` or ``notice WORD --help``: nothing but help is asked."""
+    return argv == [HELP] or (len(argv) == 2 and argv[1] == HELP and not argv[0].startswith("-"))
+
+
+@contextlib.contextmanager
+def keeping_help() -> Iterator[None]:
+    """Around the application: when help was asked, keep what it printed (both
+    streams, in order) if it exits 0. Help is printed by Typer, not through ``say``."""
+    from notice_tracker.read import build
+
+    folder = build.cache_dir()
+    streams = sys.stdout, sys.stderr
+    utf8 = all(str(getattr(s, "encoding", "")).lower() in ("utf-8", "utf8") for s in streams)
+    if not _helping or not _helping[0] or folder is None or not utf8:
+        yield  # (another encoding: Typer might write around the stream)
+        return
+    answer = Answer()
+    sys.stdout, sys.stderr = Tee(streams[0], "out", answer), Tee(streams[1], "err", answer)
+    try:
+        yield
+    except SystemExit as exc:
+        sys.stdout, sys.stderr = streams
+        if exc.code in (0, None):
+            _keep(folder, _what_is_read(HELP, None), answer.events, 0)
+        raise
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 def _question(argv: list[str]) -> str:
@@ -197,6 +204,8 @@ def _what_is_read(command: str, data: object) -> dict[str, object] | None:
     (no data folder, an unreadable file: the command itself says what is wrong)."""
     import json
 
+    if command == HELP:
+        return {"command": HELP, "data": None, "digest": ""}
     cwd = os.getcwd()
     try:
         root = data_folder(None if data is None else Path(str(data)))
@@ -241,12 +250,14 @@ def _recall(store: Path, key: str) -> tuple[dict[str, Any], list[Event], int] | 
     events, code, read = kept.get("events"), kept.get("code"), kept.get("read")
     if not isinstance(events, list) or code not in KEPT_CODES or not isinstance(read, dict):
         return None
-    if read.get("command") not in ANSWERING or not isinstance(read.get("data"), (str, type(None))):
+    if read.get("command") not in (*ANSWERING, HELP):
+        return None
+    if not isinstance(read.get("data"), (str, type(None))):
         return None
     good = [
         (e[0], e[1])
         for e in events
-        if isinstance(e, list) and len(e) == 2 and e[0] in _KINDS
+        if isinstance(e, list) and len(e) == 2 and e[0] in KINDS
         if isinstance(e[1], str)
     ]
     if len(good) != len(events):
@@ -269,7 +280,9 @@ def replay(events: list[Event], code: int) -> None:
     sys.exit(code)
 
 
-def _keep(folder: Path, read: dict[str, object] | None, events: list[Event], code: int) -> None:
+def _keep(
+    folder: Path, read: dict[str, object] | None, events: list[Event] | None, code: int
+) -> None:
     """Write the answer (atomically) when the data read is the same after the run as
     before it, then remove the least recently used beyond ``KEEP``; a cache that
     cannot be written is skipped."""
@@ -277,9 +290,7 @@ def _keep(folder: Path, read: dict[str, object] | None, events: list[Event], cod
 
     from notice_tracker import files
 
-    if read is None or read.get("digest") is None or not _asked:
-        return
-    if sum(len(text) for _, text in events) > MAX_ANSWER:
+    if read is None or read.get("digest") is None or not _asked or events is None:
         return
     if _what_is_read(str(read["command"]), read["data"]) != read:
         return

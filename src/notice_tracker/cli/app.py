@@ -27,8 +27,7 @@ from typer.core import TyperArgument, _TyperParameter
 from typer.exceptions import TyperException
 
 from notice_tracker import __version__
-from notice_tracker.cli import answers
-from notice_tracker.cli.answers import page, say
+from notice_tracker.cli import output
 from notice_tracker.cli.options import (
     AS_OF_ENV,
     AS_OF_FORMS,
@@ -38,6 +37,7 @@ from notice_tracker.cli.options import (
     parse_as_of,
     window,
 )
+from notice_tracker.cli.output import page, say
 from notice_tracker.errors import NoticeError
 from notice_tracker.inert import inert
 
@@ -226,7 +226,7 @@ def show(*parts: Any) -> None:
     if OUTPUT.pager and pages(out, console):
         page(out)
     else:
-        answers.show(out)
+        output.show(out)
 
 
 def as_of_or_today(value: str | None) -> dt.date:

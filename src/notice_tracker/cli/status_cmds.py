@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from notice_tracker.cli.answers import remembered, say
+from notice_tracker.cli.answers import remembered
 from notice_tracker.cli.app import (
     DEFAULT_WINDOW,
     AsOfOpt,
@@ -26,6 +26,7 @@ from notice_tracker.cli.app import (
     show,
     window_of,
 )
+from notice_tracker.cli.output import say
 from notice_tracker.render.formats import CiFormat, DetailFormat, ViewFormat
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ def status(
     win = window_of(window, day)
     each = statuses(catalog, day, win.days, [notice] if notice else [])  # one at a time
     if fmt is ViewFormat.JSON:
-        say(views.dumps(views.status(each, day.isoformat(), win.days)), nl=False)
+        for text in views.status_text(each, day.isoformat(), win.days):
+            say(text, nl=False)
     elif fmt in (ViewFormat.CSV, ViewFormat.TSV):
         from notice_tracker.render.tabular import status_rows
 
