@@ -145,6 +145,10 @@ class Catalog:
         }[folder]
         return record_id in records or (folder, record_id) in self.broken
 
+    def get(self, folder: str, record_id: str) -> Loaded[Any] | None:
+        """The valid record of that id in that folder, if there is one."""
+        return self._folder(folder).get(record_id)
+
     def targets_for(self, notice_id: str) -> list[Loaded[TargetSet]]:
         """The target sets of one notice, in file order."""
         return list(self._targets_by_notice.get(notice_id, ()))

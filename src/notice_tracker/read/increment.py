@@ -86,8 +86,8 @@ def remember(before: Catalog, after: Catalog, path: Path, data: bytes) -> None:
     """An edit wrote ``data`` to ``path``, making ``after`` (valid) from ``before``: the
     folder's index learns the file's new record, and that the folder is valid."""
     index = before.index
-    new = next((r for r in every(after) if r.read_from(path) and r.built), None)
-    if index is None or new is None or before.problems:
+    new = after.get(path.parent.name, path.stem)  # a valid record's id is its file's stem
+    if index is None or new is None or not new.read_from(path) or before.problems:
         return
     try:
         key = index.learn(path, data)
@@ -95,5 +95,6 @@ def remember(before: Catalog, after: Catalog, path: Path, data: bytes) -> None:
         return
     body = new.record.model_dump_json(by_alias=True)
     index.store(key, body, new.facts, new.doc.shallow_positions())
-    valid = not after.problems and len(index.seen) == len(list(every(after)))
+    records = len(after.notices) + len(after.inspections) + len(after.target_sets)
+    valid = not after.problems and len(index.seen) == records
     index.save(checked=state_of(index) if valid else None)

@@ -45,7 +45,7 @@ def around(
     subjects |= {
         (r.kind.folder, str(r.facts.get("id")))
         for r in records
-        if any(ref in mine for ref in _refs(r.facts))
+        if r.facts.get("refs") and any(ref in mine for ref in _refs(r.facts))
     }
     return frozenset(subjects)
 
@@ -61,7 +61,8 @@ def checked_edit(before: Catalog, after: Catalog, path: Path) -> tuple[Problem, 
     (``loader.with_file``), found by checking only what that file can have changed:
     its own record, the records it names (before and after the change) and the records
     that name it. Every other record was valid and refers to nothing that changed."""
-    changed = [r for r in (*_records(before), *_records(after)) if r.read_from(path)]
+    found = (c.get(path.parent.name, path.stem) for c in (before, after))  # ids are stems
+    changed = [r for r in found if r is not None and r.read_from(path)]
     sides = [(r.kind.folder, r.facts) for r in changed]
     scoped = dataclasses.replace(after, subjects=around(sides, _records(after)))
     return (*after.problems, *cross_checks(scoped))
