@@ -111,7 +111,10 @@ class Register:
         return Job((PYTHON, "-c", script, *args), self.env("off"))
 
     def _empty_cold(self) -> None:
+        """An empty cache for a cold run, with the last cold run's index written out to
+        disk first (untimed), so that a run is not slowed by the one before it."""
         shutil.rmtree(self.cold, ignore_errors=True)
+        os.sync()
 
     def _no_answers(self) -> None:
         shutil.rmtree(self.cache / "answers", ignore_errors=True)
