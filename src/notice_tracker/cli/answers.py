@@ -158,12 +158,15 @@ def _is_help(argv: list[str]) -> bool:
 def keeping_help() -> Iterator[None]:
     """Around the application: when help was asked, keep what it printed (both
     streams, in order) if it exits 0. Help is printed by Typer, not through ``say``."""
+    if not _helping or not _helping[0]:
+        yield  # not a help question: nothing more is imported or looked at
+        return
     from notice_tracker.read import build
 
     folder = build.cache_dir()
     streams = sys.stdout, sys.stderr
     utf8 = all(str(getattr(s, "encoding", "")).lower() in ("utf-8", "utf8") for s in streams)
-    if not _helping or not _helping[0] or folder is None or not utf8:
+    if folder is None or not utf8:
         yield  # (another encoding: Typer might write around the stream)
         return
     answer = Answer()
