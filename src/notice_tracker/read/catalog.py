@@ -138,12 +138,7 @@ class Catalog:
 
     def has(self, folder: str, record_id: str) -> bool:
         """A record of that id exists in that folder, valid or not."""
-        records: Mapping[str, object] = {
-            "notices": self.notices,
-            "inspections": self.inspections,
-            "targets": self.target_sets,
-        }[folder]
-        return record_id in records or (folder, record_id) in self.broken
+        return record_id in self._folder(folder) or (folder, record_id) in self.broken
 
     def get(self, folder: str, record_id: str) -> Loaded[Any] | None:
         """The valid record of that id in that folder, if there is one."""
