@@ -71,13 +71,21 @@ def test_positions_are_the_same_from_the_index(folder: Path, data_copy: Path) ->
     assert warm.locate("obligations", 0).line > 1
 
 
-def test_an_edit_of_the_same_size_and_time_is_seen(folder: Path, data_copy: Path) -> None:
-    load(data_copy)
+def _edit_keeping_size_and_time(data_copy: Path) -> os.stat_result:
+    """Change the notice's first offset (2 months to 3) and put its modification time
+    back: the file keeps its size and time. Its status from before the edit."""
     path = data_copy / NOTICE
     before = path.stat()
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("offset: 2 months", "offset: 3 months"), encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return before
+
+
+def test_an_edit_of_the_same_size_and_time_is_seen(folder: Path, data_copy: Path) -> None:
+    load(data_copy)
+    path = data_copy / NOTICE
+    before = _edit_keeping_size_and_time(data_copy)
     assert path.stat().st_size == before.st_size
     rule = load(data_copy).notices["bexley-2014"].record.obligations[0].schedule[0]
     assert str(getattr(rule, "offset", "")) == "3 months"
@@ -270,10 +278,7 @@ def test_an_edit_that_restores_size_and_modification_time_is_seen_by_its_change_
     monkeypatch.setattr(cache, "RACY_NS", 0)
     load(data_copy)
     path = data_copy / NOTICE
-    before = path.stat()
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("offset: 2 months", "offset: 3 months"), encoding="utf-8")
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    before = _edit_keeping_size_and_time(data_copy)
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     rule = load(data_copy).notices["bexley-2014"].record.obligations[0].schedule[0]
     assert str(getattr(rule, "offset", "")) == "3 months"
