@@ -163,3 +163,39 @@ def test_a_few_aliases_are_read() -> None:
     doc = parse("a: &x {k: 1}\nb: *x\nc: *x\n", "x.yaml")
     assert not doc.problems
     assert doc.data == {"a": {"k": 1}, "b": {"k": 1}, "c": {"k": 1}}
+
+
+NOT_YAML = [
+    "a: [1, 2\n",
+    "a: {b: 1\n",
+    "a:\n\tb: 1\n",
+    "a: *x\n",
+    "a: &x 1\nb: &x 2\n",
+    'a: "\\q"\n',
+    "a: 1\n b: 2\n",
+    "- a\nb: 1\n",
+    "a: b: c\n",
+    "a: 'x\n",
+    "%YAML 2.0\n---\na: 1\n",
+    "a: |\n  x\n y\n",
+    "a: !<tag\n",
+    "a: @x\n",
+    "%TAG ! x\n%TAG ! y\n---\na: 1\n",
+]
+
+
+@pytest.mark.parametrize("text", NOT_YAML)
+def test_a_syntax_error_is_worded_and_placed_as_the_edit_path_would(text: str) -> None:
+    """The read path words a syntax error from libyaml as PyYAML gives it; ruamel.yaml,
+    which edits the file, wraps the same libyaml and must say the same, at the same
+    place."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    (problem,) = parse(text, "f.yaml").problems
+    with pytest.raises(MarkedYAMLError) as raised:
+        YAML(typ="safe").compose(text)
+    mark = raised.value.problem_mark or raised.value.context_mark
+    assert mark is not None
+    assert (problem.where.line, problem.where.col) == (mark.line + 1, mark.column + 1)
+    assert problem.message == f"YAML syntax error: {raised.value.problem}"

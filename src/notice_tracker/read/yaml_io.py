@@ -194,23 +194,13 @@ class _Walker:
 
 
 def _syntax_problem(file: str, text: str, exc: Exception) -> Problem:
-    """The message for text that is not YAML: ruamel.yaml's wording (the edit path's
-    parser), or libyaml's when only libyaml refuses it."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        YAML(typ="safe").compose(text)
-    except YAMLError as ruamel_exc:
-        exc = ruamel_exc
-    except RecursionError:
-        pass
+    """The message for text that is not YAML, in libyaml's words: ruamel.yaml, on the
+    edit path, wraps the same libyaml and words every syntax error alike, so there is
+    no second parse (which made a loader class, a reference cycle, for every file)."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
     problem = getattr(exc, "problem", None)
-    what = (
-        problem if isinstance(exc, MarkedYAMLError | yaml.MarkedYAMLError) and problem else str(exc)
-    )
+    what = problem if isinstance(exc, yaml.MarkedYAMLError) and problem else str(exc)
     if "another document" in what or "single document" in what:
         return Problem(
             where,
