@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from notice_tracker import edit as editing
 from notice_tracker.cli.inputs import parse_rag, parse_status
 from notice_tracker.errors import NoticeError
 from notice_tracker.history import git as notice_git
+from notice_tracker.history import trail
 from notice_tracker.history.changes import Change, changes_since, diff
 from notice_tracker.history.trail import history
 from notice_tracker.read import load, load_texts
@@ -174,3 +176,71 @@ def test_history_errors(data_repo: Path, tmp_path: Path) -> None:
         history(data_repo / "data", "bexley-2041")
     with pytest.raises(NoticeError, match="not in a git repository"):
         history(tmp_path / "elsewhere", "bexley-2014")
+
+
+def _whole_tree_history(root: Path, notice_id: str) -> list[tuple[str, list[str]]]:
+    """The audit trail worked out the slow way: every data file read at both sides of
+    every commit (what ``history`` did before it read only what a commit changed)."""
+    files = [root / "notices" / f"{notice_id}{s}" for s in (".yaml", ".yml")]
+    touched = {c.sha for c in notice_git.log(files)}
+    out = []
+    for commit in notice_git.log([*files, root / "targets"]):
+        before = notice_git.parent(root, commit.sha)
+        old = Catalog() if before is None else load_texts(notice_git.texts_at(root, before))
+        new = load_texts(notice_git.texts_at(root, commit.sha))
+        changes = diff(old, new, notice_id)
+        if changes or commit.sha in touched:
+            out.append((commit.subject, [str(c) for c in changes]))
+    return out
+
+
+def _noting(read: list[str], texts: Iterable[Text]) -> Catalog:
+    texts = list(texts)
+    read += [t.name for t in texts]
+    return load_texts(texts)
+
+
+def test_history_reads_only_what_each_commit_changed_and_misses_nothing(
+    data_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Target sets that change hands, a notice id spelt with escapes, a second file of
+    the same name (the first is the record), a broken file and a deletion: the trail
+    read from each commit's changes is the trail read from whole trees."""
+    root = data_repo / "data"
+    targets = root / "targets"
+    shipped = (targets / "bexley-2014-targets.yaml").read_text(encoding="utf-8")
+    other = shipped.replace("bexley-2014", "sutton-2012")  # no trace of bexley's id
+    sutton = targets / "sutton-2012-targets.yaml"
+    yml = targets / "bexley-2014-targets.yml"
+    escaped = other.replace("notice: sutton-2012", 'notice: "bexley\\x2D2014"')
+    steps: list[tuple[str, Path, str | None]] = [
+        ("sutton's set", sutton, other),
+        ("moved to bexley, escaped", sutton, escaped),
+        ("a .yml beside", yml, shipped.replace("value: 26", "value: 20")),
+        ("only the .yml", yml, shipped.replace("value: 26", "value: 18")),
+        ("the .yaml gone", targets / "bexley-2014-targets.yaml", None),
+        ("broken", sutton, "id: [unclosed\n"),
+        ("moved back", sutton, other),
+    ]
+    for subject, path, text in steps:
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text, encoding="utf-8")
+        git(data_repo, "add", "-A")
+        git(data_repo, "commit", "-q", "-m", subject)
+
+    expected = _whole_tree_history(root, "bexley-2014")
+    read: list[str] = []
+    monkeypatch.setattr(trail, "load_texts", lambda texts: _noting(read, texts))
+    got = [(e.commit.subject, [str(c) for c in e.changes]) for e in history(root, "bexley-2014")]
+    assert got == expected
+    assert got[:3] == [
+        ("broken", ["target care-proceedings-duration: removed"]),
+        ("the .yaml gone", ["target care-proceedings-duration: changed: target"]),
+        ("moved to bexley, escaped", ["target set sutton-2012-targets: changed: notice"]),
+    ]
+    assert not [name for name in read if "sutton-2012.yaml" in name or "send" in name]
+    assert _whole_tree_history(root, "sutton-2012") == [
+        (e.commit.subject, [str(c) for c in e.changes]) for e in history(root, "sutton-2012")
+    ]

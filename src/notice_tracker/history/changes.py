@@ -97,7 +97,7 @@ def _order(change: Change) -> tuple[object, ...]:
 def diff(old: Catalog, new: Catalog, notice_id: str | None = None) -> list[Change]:
     """What changed from ``old`` to ``new``, for every notice or only ``notice_id``
     (target sets count for the notice they belong to)."""
-    found = list(_notices(old, new)) + list(_target_sets(old, new))
+    found = list(_notices(old, new, notice_id)) + list(_target_sets(old, new, notice_id))
     wanted = [c for c in found if notice_id is None or c.notice == notice_id]
     return sorted(wanted, key=_order)
 
@@ -114,8 +114,11 @@ def changes_since(
 # --- notices -------------------------------------------------------------------------
 
 
-def _notices(old: Catalog, new: Catalog) -> Iterator[Change]:
-    for nid in sorted(set(old.notices) | set(new.notices)):
+def _notices(old: Catalog, new: Catalog, notice_id: str | None) -> Iterator[Change]:
+    ids = set(old.notices) | set(new.notices)
+    if notice_id is not None:  # only its record is built
+        ids &= {notice_id}
+    for nid in sorted(ids):
         before, after = old.notices.get(nid), new.notices.get(nid)
         if before is None and after is not None:
             yield Change(nid, "notice_added", "notice", after.record.title)
@@ -221,10 +224,14 @@ def _completion(comp: Completion) -> str:
 # --- target sets ---------------------------------------------------------------------
 
 
-def _target_sets(old: Catalog, new: Catalog) -> Iterator[Change]:
+def _target_sets(old: Catalog, new: Catalog, notice_id: str | None) -> Iterator[Change]:
     for tid in sorted(set(old.target_sets) | set(new.target_sets)):
         before, after = old.target_sets.get(tid), new.target_sets.get(tid)
-        yield from _target_set(_records(before), _records(after))
+        current = after or before
+        assert current is not None
+        if notice_id is None or current.facts["notice"] == notice_id:
+            # from the facts, as ``_target_set`` counts a change: only its sets are built
+            yield from _target_set(_records(before), _records(after))
 
 
 def _records(loaded: Loaded[TargetSet] | None) -> TargetSet | None:

@@ -9,7 +9,7 @@ checkout), so the working tree is never touched.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -210,55 +210,134 @@ Include = Callable[[str, str], bool]
 """Which data files to read: called with (kind folder, file name)."""
 
 
+@dataclass(frozen=True)
+class Blob:
+    """A data file as committed: its kind (folder), its path in the repository and the
+    id of its content."""
+
+    kind: str
+    path: str
+    oid: str
+
+
 def texts_at(data_root: Path, rev: str, include: Include | None = None) -> list[Text]:
     """Every data file below ``data_root`` as committed at ``rev`` (or those ``include``
     keeps), in ``records.folders.data_files`` order, named as ``loader.load`` names the working
     tree's files so that messages match. Nothing is checked out."""
-    from notice_tracker.read.loader import Text
+    blobs = tree(data_root, rev, include)
+    return texts(data_root, blobs, contents(data_root, [b.oid for b in blobs]))
 
+
+def tree(data_root: Path, rev: str, include: Include | None = None) -> list[Blob]:
+    """The data files below ``data_root`` at ``rev`` (or those ``include`` keeps), in
+    ``records.folders.data_files`` order."""
     root = _require_repo(data_root)
     sha = resolve(data_root, rev)
     (base,) = _relative(root, [data_root])
-    names = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-name", sha, "--", base)
-    wanted = _data_files(base, names.decode("utf-8").split("\0"), include)
-    blobs = _blobs(root, sha, [path for _, path in wanted])
-    return [
-        Text(
-            kind, display_path(data_root / kind / Path(path).name), blob.decode("utf-8", "replace")
-        )
-        for (kind, path), blob in zip(wanted, blobs, strict=True)
-    ]
+    listed = _git(root, "ls-tree", "-r", "-z", "--full-name", sha, "--", base)
+    return _data_files(base, _entries(listed), include)
 
 
-def _data_files(base: str, paths: list[str], include: Include | None) -> list[tuple[str, str]]:
-    """(kind, repo path) of files directly in a record folder below ``base``, sorted."""
-    prefix = "" if base == "." else base.rstrip("/") + "/"
-    found = []
-    for path in paths:
-        parts = path.removeprefix(prefix).split("/")
-        if not path.startswith(prefix) or len(parts) != 2 or parts[0] not in FOLDERS:
-            continue
-        if Path(parts[1]).suffix in SUFFIXES and (include is None or include(*parts)):
-            found.append((parts[0], path))
-    return sorted(found, key=lambda kp: (kp[0], Path(kp[1]).name))
+def _entries(listed: bytes) -> Iterator[tuple[str, str, str]]:
+    """(object type, id, repo path) of each line of ``ls-tree -z``."""
+    for line in listed.decode("utf-8").split("\0"):
+        info, _, path = line.partition("\t")
+        meta = info.split(" ")
+        if len(meta) == 3:
+            yield meta[1], meta[2], path
 
 
-def _blobs(root: Path, sha: str, paths: list[str]) -> list[bytes]:
-    """The contents of ``paths`` at ``sha``, read by one ``git cat-file --batch``."""
+def folder_in_repo(path: Path) -> str:
+    """Where folder ``path`` lies in its repository, as git writes paths ("" at the top,
+    else ending in "/")."""
+    root = _require_repo(path)
+    (base,) = _relative(root, [path])
+    return "" if base == "." else base.rstrip("/") + "/"
+
+
+def listed(data_root: Path, rev: str, paths: Sequence[str]) -> list[Blob]:
+    """Those of the repository paths ``paths`` that are data files at ``rev``, in
+    ``data_files`` order."""
     if not paths:
         return []
-    request = "".join(f"{sha}:{path}\n" for path in paths).encode("utf-8")
+    root = _require_repo(data_root)
+    sha = resolve(data_root, rev)
+    (base,) = _relative(root, [data_root])
+    literal = [f":(literal){path}" for path in paths]
+    return _data_files(
+        base, _entries(_git(root, "ls-tree", "-z", "--full-name", sha, "--", *literal)), None
+    )
+
+
+def revised(data_root: Path, before: str | None, after: str, include: Include) -> list[Blob]:
+    """The data files below ``data_root`` (of those ``include`` keeps) that differ from
+    commit ``before`` (None: nothing, before a root commit) to ``after``, each as it is
+    on either side that has it, in ``data_files`` order: what it costs is that of the
+    change, not of the whole tree."""
+    root = _require_repo(data_root)
+    (base,) = _relative(root, [data_root])
+    sides = ("--root", after) if before is None else (before, after)
+    out = _git(root, "diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", *sides, "--", base)
+    fields = out.decode("utf-8").split("\0")
+    entries = []
+    for head, path in zip(fields[0:-1:2], fields[1::2], strict=True):
+        old_mode, new_mode, old, new, _ = head.lstrip(":").split(" ")
+        for mode, oid in ((old_mode, old), (new_mode, new)):
+            if oid.strip("0"):  # all zeros: no file on that side
+                entries.append(("commit" if mode == "160000" else "blob", oid, path))
+    return _data_files(base, entries, include)
+
+
+def contents(data_root: Path, oids: Sequence[str]) -> list[bytes]:
+    """The contents of the blobs ``oids``, read by one ``git cat-file --batch``."""
+    if not oids:
+        return []
+    root = _require_repo(data_root)
+    request = "".join(f"{oid}\n" for oid in oids).encode("utf-8")
     out = _git(root, "cat-file", "--batch", stdin=request)
-    blobs, at = [], 0
-    for path in paths:
+    found, at = [], 0
+    for oid in oids:
         header_end = out.index(b"\n", at)
         header = out[at:header_end].split()
         if len(header) != 3:
-            raise NoticeError(f"git cat-file: cannot read {path} at {sha[:7]}")
+            raise NoticeError(f"git cat-file: cannot read object {oid[:7]}")
         size = int(header[2])
-        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        found.append(out[header_end + 1 : header_end + 1 + size])
         at = header_end + 1 + size + 1
-    return blobs
+    return found
+
+
+def texts(data_root: Path, blobs: Sequence[Blob], data: Sequence[bytes]) -> list[Text]:
+    """``blobs`` with their contents ``data`` as data files' texts, named as
+    ``loader.load`` names the working tree's files so that messages match."""
+    from notice_tracker.read.loader import Text
+
+    return [
+        Text(
+            b.kind,
+            display_path(data_root / b.kind / Path(b.path).name),
+            d.decode("utf-8", "replace"),
+        )
+        for b, d in zip(blobs, data, strict=True)
+    ]
+
+
+def _data_files(
+    base: str, entries: Iterable[tuple[str, str, str]], include: Include | None
+) -> list[Blob]:
+    """The blobs among ``entries`` (object type, id, repo path) that lie directly in a
+    record folder below ``base``, sorted as ``data_files`` sorts."""
+    prefix = "" if base == "." else base.rstrip("/") + "/"
+    found = []
+    for kind, oid, path in entries:
+        parts = path.removeprefix(prefix).split("/")
+        if kind != "blob" or not path.startswith(prefix) or len(parts) != 2:
+            continue
+        if parts[0] not in FOLDERS or Path(parts[1]).suffix not in SUFFIXES:
+            continue
+        if include is None or include(*parts):
+            found.append(Blob(parts[0], path, oid))
+    return sorted(found, key=lambda b: (b.kind, Path(b.path).name))
 
 
 def load_at(data_root: Path, rev: str) -> Catalog:
