@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import git
+from conftest import cli_invoke, git
 from notice_tracker import edit as editing
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.status import notice_status
@@ -166,3 +167,39 @@ def test_load_at_without_data(data_repo: Path) -> None:
         notice_git.load_at(data_repo / "elsewhere", "HEAD")
     with pytest.raises(NoticeError, match="'v9' is not a revision"):
         notice_git.load_at(data_repo / "data", "v9")
+
+
+def test_load_at_takes_the_files_committed_as_they_are_from_the_index(
+    data_repo: Path, author: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file committed with the bytes the index holds for it is built from the index
+    when used (none is built by reading); one that differs is parsed from git. The
+    result is what reading every file from git gives, with or without the index."""
+    root = data_repo / "data"
+    editing.record_completion(root, "bexley-2014", "initial-report", dt.date(2014, 11, 1))
+    notice_git.commit([root / "notices" / "bexley-2014.yaml"], "record")
+    editing.lift(root, "bexley-2014", dt.date(2016, 1, 1))  # uncommitted
+    cli_invoke("validate", "--data", str(root))  # the index, of the working tree
+
+    then = notice_git.load_at(root, "HEAD")
+    assert not then.problems
+    assert not then.notices["sutton-2012"].built  # from the index, not yet built
+    assert then.notices["bexley-2014"].built  # differs from the working tree: parsed
+    assert then.notices["bexley-2014"].record.lifecycle.lifted is None
+    assert then.notices["sutton-2012"].record == load(root).notices["sutton-2012"].record
+
+    monkeypatch.setenv("NOTICE_CACHE", "off")
+    without = notice_git.load_at(root, "HEAD")
+    for name in ("notices", "inspections", "target_sets"):
+        records = {k: v.record for k, v in getattr(then, name).items()}
+        assert records == {k: v.record for k, v in getattr(without, name).items()}
+
+
+def test_load_at_reads_from_git_a_record_the_index_cannot_give(data_repo: Path) -> None:
+    root = data_repo / "data"
+    cli_invoke("validate", "--data", str(root))
+    for bodies in Path(os.environ["NOTICE_CACHE"]).glob("records-*.bodies"):
+        bodies.write_bytes(b"\0" * bodies.stat().st_size)  # damaged, its size kept
+    then = notice_git.load_at(root, "HEAD")
+    assert not then.notices["sutton-2012"].built
+    assert then.notices["sutton-2012"].record == load(root).notices["sutton-2012"].record

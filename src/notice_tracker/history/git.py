@@ -8,6 +8,7 @@ checkout), so the working tree is never touched.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -344,15 +345,35 @@ def load_at(data_root: Path, rev: str) -> Catalog:
     """The catalog of ``data_root`` as committed at ``rev`` (``notice status --at REV``):
     the same records and problems ``loader.load`` would give had that commit been checked
     out. ``NoticeError`` when the revision is unknown or holds no data files there."""
-    from notice_tracker.read import load_texts
+    from notice_tracker.read.committed import load_committed
+    from notice_tracker.read.validation import checked
 
-    texts = texts_at(data_root, rev)
-    if not texts:
+    blobs = tree(data_root, rev)
+    if not blobs:
         raise NoticeError(
             f"{display_path(data_root)}: no data files at {rev}: "
             "check --data and the revision (see `notice history`)"
         )
-    return load_texts(texts)
+    return checked(load_committed(data_root, _committed(data_root, blobs)))
+
+
+def _committed(data_root: Path, blobs: list[Blob]) -> Iterator[tuple[Text, Callable[[], str]]]:
+    """Each data file's text, read a batch at a time, with a way to read it again: a
+    register's texts are never all held."""
+    for start in range(0, len(blobs), BATCH):
+        batch = blobs[start : start + BATCH]
+        found = texts(data_root, batch, contents(data_root, [b.oid for b in batch]))
+        for blob, text in zip(batch, found, strict=True):
+            yield text, functools.partial(_text_again, data_root, blob.oid)
+
+
+def _text_again(data_root: Path, oid: str) -> str:
+    (data,) = contents(data_root, [oid])
+    return data.decode("utf-8", "replace")
+
+
+BATCH = 64
+"""Data files read from git at once (a register's are never all held)."""
 
 
 @dataclass(frozen=True)

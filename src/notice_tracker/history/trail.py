@@ -130,8 +130,8 @@ class _Reader:
         be the notice's; target sets are read a batch at a time to be looked in."""
         kept = {_stem(b.path) for b in changed if b.kind == NOTICES.folder}
         sets = [b for b in changed if b.kind == TARGETS.folder and _stem(b.path) not in kept]
-        for start in range(0, len(sets), _BATCH):
-            batch = sets[start : start + _BATCH]
+        for start in range(0, len(sets), git.BATCH):
+            batch = sets[start : start + git.BATCH]
             found = git.contents(self.data_root, [b.oid for b in batch])
             for blob, data in zip(batch, found, strict=True):
                 if any(needle in data for needle in self.needles):
@@ -144,11 +144,6 @@ class _Reader:
         blobs = git.listed(self.data_root, rev, paths)
         found = git.contents(self.data_root, [b.oid for b in blobs])
         return load_texts(git.texts(self.data_root, blobs, found))
-
-
-_BATCH = 64
-"""Target sets read at once to be looked in: what a root commit adds is the whole
-register's, and it is never all held."""
 
 
 def _near(stems: set[str]) -> list[str]:

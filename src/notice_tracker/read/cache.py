@@ -7,17 +7,15 @@ was valid on its own, its size, times, inode and SHA-256 and its facts (what the
 across records need); and a bodies file of the records themselves (JSON) with their
 shallow positions, each read only when its record is built. A file is taken from the
 index only when its hash matches what is on disk now (its times standing for the hash
-when they are as they were, and were settled, when it was hashed); anything else (a
-new, edited, renamed or deleted file, a corrupt or foreign index, an entry of the wrong
-shape, a body that is not its file's) is read afresh and the index rewritten. It is
-JSON, never pickle: an entry planted in the cache folder cannot run code. Any position
-but the shallow ones is parsed again from the file itself, so every message is the same
-with and without the index. An index is used only by the build of the tool that wrote
-it (``read.build.fingerprint``).
-
-``NOTICE_CACHE=off`` disables it (and the kept answers, ``cli.answers``);
-``NOTICE_CACHE=DIR`` moves both (default: ``$XDG_CACHE_HOME/notice-tracker``, usually
-``~/.cache/notice-tracker``).
+when they are as they were, and settled, when it was hashed); anything else (a new,
+edited, renamed or deleted file, a corrupt or foreign index, an entry of the wrong
+shape, a body that is not its file's) is read afresh and the index rewritten. JSON,
+never pickle: an entry planted in the cache folder cannot run code. Any position but
+the shallow ones is parsed again from the file, so every message is the same with and
+without the index. Only the build of the tool that wrote it uses it
+(``read.build.fingerprint``). ``NOTICE_CACHE=off`` disables it (and the kept answers,
+``cli.answers``); ``NOTICE_CACHE=DIR`` moves both (default:
+``$XDG_CACHE_HOME/notice-tracker``, usually ``~/.cache/notice-tracker``).
 """
 
 from __future__ import annotations
@@ -74,14 +72,12 @@ class Stored:
 class Index:
     """The records of one data folder as last read, and the records read this time.
 
-    Two files in the cache folder: ``records-NAME.json``, the header (for each file its
-    size, time, SHA-256, facts and where its record is), small enough to read whole on
-    every run; and the records themselves, one after another in the bodies file the
-    header names, each read only when its record is built. Each body begins with its
-    file's key and hash, checked when it is read, so a body can never be taken for
-    another file's. New bodies are appended (under a lock); the file is written afresh
-    when more than half of it is records no longer in the header.
-    """
+    In the cache folder: ``records-NAME.json``, the header (each file's size, time,
+    SHA-256, facts and where its record is), read whole on every run; and the bodies
+    file it names, the records one after another, each read only when built. A body
+    begins with its file's key and hash, checked when read, so it can never be taken
+    for another file's. Bodies are appended (under a lock); the file is written afresh
+    when more than half of it is records no longer in the header."""
 
     def __init__(self, root: Path) -> None:
         folder = cache_dir()
@@ -91,24 +87,19 @@ class Index:
         self.old: dict[str, Any] = {}
         self.bodies: str | None = None
         self.checked: str | None = None
+        # The bodies file the header names, opened with it (read even if another run has
+        # replaced it since); the one this run appends to (and reads); what it appended.
         self._fd: int | None = None
-        """The bodies file the header names, opened when the header is read: the
-        records stored before this run are read from it even if another run has since
-        replaced it."""
         self._spool: int | None = None
-        """The bodies file this run appends to, open for reading too."""
         self._spooled: set[str] = set()
-        """The files whose records this run appended (read back through ``_spool``)."""
         self.started = time.time_ns()
         self.base_valid = False
         """The files as last saved were found valid across records (``checked``)."""
         if self.path is not None:
             self._read()
         self.new: dict[str, list[Any]] = {}
-        self.changes = 0
-        """Records stored (appended to the bodies file) this time."""
-        self.reused: set[str] = set()
-        """The files whose records were taken from the index this time."""
+        self.changes = 0  # records stored (appended to the bodies file) this time
+        self.reused: set[str] = set()  # the files taken from the index this time
         self.seen: dict[str, tuple[int, int, str]] = {}
         self.stats: dict[str, list[Any]] = {}
         """Each file's change time, inode and whether its times can be trusted."""
@@ -193,6 +184,15 @@ class Index:
         self.new[key] = entry if kept == entry else kept
         self.reused.add(key)
         return self.stored(key), data
+
+    def matching(self, key: str, data: bytes) -> Stored | None:
+        """The entry of the file ``key`` if it was stored from ``data`` (bytes read from
+        elsewhere: as committed in git); its times are not taken."""
+        entry = self.old.get(key)
+        if entry is None or entry[2] != digest(data):
+            return None
+        self.new[key] = entry
+        return self.stored(key)
 
     def _read_body(self, key: str, sha: str, offset: int, length: int) -> list[bytes] | None:
         """The positions and record stored for ``key`` at ``offset``, or None when what
@@ -367,15 +367,11 @@ def _json(value: Any) -> bytes:
 
 def _well_formed(entry: object) -> TypeGuard[list[Any]]:
     """A header entry: [size, mtime, sha, offset, length, facts, ctime, inode, settled]."""
-    return (
-        isinstance(entry, list)
-        and len(entry) == 9
-        and isinstance(entry[2], str)
-        and all(isinstance(n, int) and n >= 0 for n in (*entry[3:5], entry[7]))
-        and entry[4] <= MAX_BODY
-        and isinstance(entry[5], dict)
-        and isinstance(entry[8], bool)
-    )
+    if type(entry) is not list or len(entry) != 9:  # exact types: a header has thousands
+        return False
+    ints = type(entry[3]) is type(entry[4]) is type(entry[7]) is int
+    shapes = type(entry[2]) is str and type(entry[5]) is dict and type(entry[8]) is bool
+    return ints and shapes and entry[3] >= 0 and 0 <= entry[4] <= MAX_BODY and entry[7] >= 0
 
 
 RACY_NS = 2_000_000_000
