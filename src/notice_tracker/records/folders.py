@@ -21,10 +21,12 @@ def is_data_file(name: str) -> bool:
 
 
 def data_files(root: Path) -> list[tuple[str, Path]]:
-    """(folder, path) for every data file below ``root``'s record folders, sorted."""
+    """(folder, path) for every data file below ``root``'s record folders, sorted by
+    folder, then name (each name worked out once: a register has thousands)."""
     found = []
-    for name in FOLDERS:
+    for name in sorted(FOLDERS):
         folder = root / name
         if folder.is_dir():
-            found += [(name, p) for p in folder.iterdir() if is_data_file(p.name)]
-    return sorted(found, key=lambda kp: (kp[0], kp[1].name))
+            named = sorted((p.name, p) for p in folder.iterdir())
+            found += [(name, p) for n, p in named if is_data_file(n)]
+    return found
