@@ -549,19 +549,19 @@ _SCOPED_FILES = sorted(
 )
 
 
-def _scoped_changes(text: str) -> list[tuple[str, Callable[[Any], None]]]:
-    """(scope, change) for every change an edit command makes in this file: a
-    completion of each obligation, a status and evidence for each measure, a reading
-    of each target."""
+def _scoped_changes(text: str) -> list[tuple[editing.Scope, Callable[[Any], None]]]:
+    """(scope, change) for every change an edit command makes in this file, scoped to
+    its key and to its item: a completion of each obligation, a status and evidence for
+    each measure, a reading of each target."""
     values = yaml.safe_load(text)
-    changes: list[tuple[str, Callable[[Any], None]]] = []
+    changes: list[tuple[editing.Scope, Callable[[Any], None]]] = []
     for i in range(len(values.get("obligations") or [])):
 
         def complete(doc: Any, i: int = i) -> None:
             entry = {"date": D(2020, 1, 1), "note": "done"}
             document.add_entry(doc["obligations"][i], "completions", entry, Obligation)
 
-        changes.append(("obligations", complete))
+        changes += [("obligations", complete), (("obligations", i), complete)]
     for i in range(len(values.get("measures") or [])):
 
         def progress(doc: Any, i: int = i) -> None:
@@ -569,14 +569,14 @@ def _scoped_changes(text: str) -> list[tuple[str, Callable[[Any], None]]]:
             entry = {"date": D(2020, 1, 1), "text": "Audit report"}
             document.add_entry(doc["measures"][i], "evidence", entry, Measure)
 
-        changes.append(("measures", progress))
+        changes += [("measures", progress), (("measures", i), progress)]
     for i in range(len(values.get("targets") or [])):
 
         def reading(doc: Any, i: int = i) -> None:
             entry = {"date": D(2020, 1, 1), "value": 42}
             document.add_entry(doc["targets"][i], "readings", entry, Target)
 
-        changes.append(("targets", reading))
+        changes += [("targets", reading), (("targets", i), reading)]
     return changes
 
 
@@ -610,3 +610,61 @@ def test_a_scope_that_is_not_there_falls_back_to_the_whole_document() -> None:
         doc.insert(1, "extra", "value")
 
     assert editing.rewrite(text, add_key, "obligations") == editing.rewrite(text, add_key)
+
+
+_ITEMS = (
+    "id: x\n"
+    "measures:  # the key's line is kept\n"
+    "  # before the first item\n"
+    "  - id: a  # first\n"
+    "    status: open\n"
+    "  # between\n"
+    "  - id: b\n"
+    "    status: 'open'\n"
+    "    evidence: []\n"
+    "# after\n"
+    "other: 1\n"
+)
+
+
+def _set_status(item: int) -> Callable[[Any], None]:
+    def change(doc: Any) -> None:
+        doc["measures"][item]["status"] = "complete"
+
+    return change
+
+
+@pytest.mark.parametrize("item", [0, 1])
+def test_a_change_in_one_item_is_made_from_that_item_alone(item: int) -> None:
+    """The item's lines stand as a document with its key's line: the change sees that
+    item alone, and the bytes are those the whole document gives."""
+    seen: list[str] = []
+
+    def change(doc: Any) -> None:
+        seen.append(type(doc["measures"]).__name__)
+        _set_status(item)(doc)
+
+    for text in (_ITEMS, _ITEMS.replace("\n", "\r\n"), "\ufeff" + _ITEMS):
+        assert editing.rewrite(text, change, ("measures", item)) == editing.rewrite(text, change)
+    assert seen[::2] == ["_Item"] * 3  # every scoped call took the item's lines alone
+
+
+@pytest.mark.parametrize(
+    ("text", "scope", "change"),
+    [
+        (_ITEMS, ("measures", 0), _set_status(1)),  # reaches for another item
+        (_ITEMS, ("measures", 7), _set_status(0)),  # no such item
+        (
+            _ITEMS.replace("  - id: a  # first\n", "  -\n    id: a\n"),
+            ("measures", 0),
+            _set_status(0),
+        ),
+        ("s: &s open\nmeasures:\n  - id: a\n    status: *s\n", ("measures", 0), _set_status(0)),
+        ("measures: [{id: a, status: open}]\n", ("measures", 0), _set_status(0)),
+    ],
+    ids=["other item", "no such item", "dash alone", "alias from outside", "flow"],
+)
+def test_an_item_that_cannot_stand_alone_falls_back(
+    text: str, scope: editing.Scope, change: Callable[[Any], None]
+) -> None:
+    assert editing.rewrite(text, change, scope) == editing.rewrite(text, change)

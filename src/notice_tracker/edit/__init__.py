@@ -12,7 +12,7 @@ from notice_tracker.edit.lifecycle import lift, replace
 from notice_tracker.edit.lookup import file_of
 from notice_tracker.edit.measure import update_measure
 from notice_tracker.edit.reading import add_reading
-from notice_tracker.edit.roundtrip import Mutate, rewrite
+from notice_tracker.edit.roundtrip import Mutate, Scope, rewrite
 from notice_tracker.edit.safewrite import LOCK_TIMEOUT, Outcome
 from notice_tracker.edit.scaffold import create, scaffold
 from notice_tracker.edit.timetable import Agreed, record_timetable
@@ -22,6 +22,7 @@ __all__ = [
     "Agreed",
     "Mutate",
     "Outcome",
+    "Scope",
     "add_reading",
     "create",
     "file_of",

@@ -47,7 +47,7 @@ def _plan_completion(
     )
     describe = functools.partial(_describe_completion, notice_id, index, comp)
     message = f"record: {notice_id} {ob_id} done {comp.date}"
-    return Plan(snapshot.path_of(loaded), mutate, describe, message, "obligations")
+    return Plan(snapshot.path_of(loaded), mutate, describe, message, ("obligations", index))
 
 
 def _describe_completion(notice_id: str, index: int, comp: Completion, catalog: Catalog) -> str:

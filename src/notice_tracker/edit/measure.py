@@ -59,7 +59,7 @@ def _plan_measure(
     summary = f"{notice_id}: measure {measure_id} " + "; ".join(words)
     message = f"measure: {notice_id} {measure_id} " + ", ".join(words)
     mutate = functools.partial(_change_measure, index, change)
-    return Plan(snapshot.path_of(loaded), mutate, lambda _: summary, message, "measures")
+    return Plan(snapshot.path_of(loaded), mutate, lambda _: summary, message, ("measures", index))
 
 
 def _change_measure(index: int, change: _MeasureChange, doc: Any) -> None:

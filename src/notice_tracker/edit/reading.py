@@ -42,4 +42,5 @@ def _plan_reading(
     mutate = functools.partial(add_at, ("targets", index), "readings", entry, Target)
     summary = f"{notice_id}: target {target_id} reading {value:g} {target.unit} on {day}"
     message = f"reading: {notice_id} {target_id} {value:g} on {day}"
-    return Plan(snapshot.path_of(target_set), mutate, lambda _: summary, message, "targets")
+    scope = ("targets", index)
+    return Plan(snapshot.path_of(target_set), mutate, lambda _: summary, message, scope)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from notice_tracker.errors import NoticeError
@@ -84,16 +84,21 @@ def _dump(yaml: YAML, doc: Any) -> list[str]:
 
 Mutate = Callable[[Any], None]
 
+Scope = str | tuple[str, int]
+"""What a change is made in: a top-level key, or one item of the block sequence that
+is a top-level key's value (``("measures", 3)``)."""
 
-def rewrite(text: str, mutate: Mutate, scope: str | None = None) -> str:
+
+def rewrite(text: str, mutate: Mutate, scope: Scope | None = None) -> str:
     """``text`` with ``mutate`` applied to its round-trip document, changing only the
     lines the change touches. ``NoticeError`` if the change cannot be made surgically.
 
-    ``scope``: the one top-level key ``mutate`` changes (inside its value). Then only
-    the lines of that key are loaded, changed, dumped before and after the change and
-    spliced back; when that cannot be done (the key is not there, the change reaches
-    beyond it, its lines do not stand alone), the whole document is, as without a
-    scope."""
+    ``scope``: the one top-level key ``mutate`` changes (inside its value), or the one
+    item of that key's sequence. Then only the lines of that key (or of the key's line
+    and that item) are loaded, changed, dumped before and after the change and spliced
+    back; when that cannot be done (the key or item is not there, the change reaches
+    beyond it, its lines do not stand alone), the key is, and failing that the whole
+    document, as without a scope."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     lines = _lines(text.removeprefix(bom))
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -113,16 +118,24 @@ def rewrite(text: str, mutate: Mutate, scope: str | None = None) -> str:
 
 
 def _rewrite_within(
-    yaml: YAML, source: str, lines: list[str], newline: str, mutate: Mutate, scope: str
+    yaml: YAML, source: str, lines: list[str], newline: str, mutate: Mutate, scope: Scope
 ) -> str | None:
     """``rewrite`` of the lines of the top-level key ``scope`` alone (from its line to
-    the next key's: comments between them are written after its value), or None."""
+    the next key's: comments between them are written after its value), or of one
+    item of its sequence (``_rewrite_item``); None when neither can be done."""
+    name, item = (scope, None) if isinstance(scope, str) else scope
     keys = top_level_keys(source)
-    at = [i for i, (key, _) in enumerate(keys or ()) if key == scope]
+    at = [i for i, (key, _, _) in enumerate(keys or ()) if key == name]
     if keys is None or len(at) != 1:
         return None
-    start = keys[at[0]][1]
+    start, items = keys[at[0]][1], keys[at[0]][2]
     end = keys[at[0] + 1][1] if at[0] + 1 < len(keys) else len(lines)
+    if item is not None and 0 <= item < len(items):
+        last = items[item + 1] if item + 1 < len(items) else end
+        done = _rewrite_item(yaml, lines, newline, mutate, (name, item), (start, items[item], last))
+        if done is not None:
+            return done
+    scope = name
     region = lines[start:end]
     try:
         part = yaml.load("".join(_body(line) + "\n" for line in region))
@@ -142,6 +155,66 @@ def _rewrite_within(
     except NoticeError:
         return None
     return "".join(lines[:start]) + _joined(spliced, end, lines, newline)
+
+
+def _rewrite_item(
+    yaml: YAML,
+    lines: list[str],
+    newline: str,
+    mutate: Mutate,
+    scope: tuple[str, int],
+    where: tuple[int, int, int],
+) -> str | None:
+    """``rewrite`` of one item of a top-level key's sequence: the key's line and the
+    item's lines (from its dash to the next item's) stand as a document of their own,
+    which ``mutate`` changes through a view of the whole (``_Item``); or None."""
+    (name, index), (key_line, first, last) = scope, where
+    if not key_line < first < last or not lines[first].lstrip(" ").startswith("-"):
+        return None
+    head = lines[key_line]
+    region = [head, *lines[first:last]]
+    try:
+        part = yaml.load("".join(_body(line) + "\n" for line in region))
+    except YAMLError:
+        return None
+    if not _one_item(part, name):
+        return None
+    base = _dump(yaml, part)
+    try:
+        mutate({name: _Item(index, part[name][0])})
+    except (KeyError, IndexError, TypeError):  # it reached for another key or item
+        return None
+    if not _one_item(part, name):
+        return None
+    try:
+        spliced = _splice(region, base, _dump(yaml, part), newline)
+    except NoticeError:
+        return None
+    if not spliced.startswith(head):
+        return None
+    return "".join(lines[:first]) + _joined(spliced[len(head) :], last, lines, newline)
+
+
+def _one_item(part: Any, name: str) -> bool:
+    return (
+        isinstance(part, CommentedMap)
+        and list(part) == [name]
+        and isinstance(part[name], CommentedSeq)
+        and len(part[name]) == 1
+    )
+
+
+class _Item:
+    """The one item of a sequence loaded on its own, at its index in the whole: a
+    change reaching for any other item raises ``IndexError``."""
+
+    def __init__(self, index: int, item: Any) -> None:
+        self.index, self.item = index, item
+
+    def __getitem__(self, index: int) -> Any:
+        if index != self.index:
+            raise IndexError(index)
+        return self.item
 
 
 def _joined(part: str, end: int, lines: list[str], newline: str) -> str:

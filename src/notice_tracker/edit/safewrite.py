@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_tracker import files
-from notice_tracker.edit.roundtrip import Mutate, rewrite
+from notice_tracker.edit.roundtrip import Mutate, Scope, rewrite
 from notice_tracker.errors import NoticeError
 from notice_tracker.evaluate.portfolio import find_notice
 from notice_tracker.read import load
@@ -63,9 +63,10 @@ class Plan:
     mutate: Mutate
     describe: Callable[[Catalog], str]
     message: str
-    scope: str | None = None
-    """The one top-level key the change is made inside, when there is one: only that
-    key is dumped to find the lines it changes (``edit.roundtrip.rewrite``)."""
+    scope: Scope | None = None
+    """The one top-level key, or item of its sequence, the change is made inside, when
+    there is one: only that is dumped to find the lines it changes
+    (``edit.roundtrip.rewrite``)."""
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,8 @@ def _plan(root: Path, notice_id: str, ob_id: str, agreed: Agreed, snapshot: Snap
     mutate = functools.partial(_write, index, rule_index, agreed)
     summary = f"{notice_id}: {ob_id} timetable recorded: {agreed.words()}"
     message = f"timetable: {notice_id} {ob_id} {agreed.words()}"
-    return Plan(snapshot.path_of(loaded), mutate, lambda _: summary, message, "obligations")
+    scope = ("obligations", index)
+    return Plan(snapshot.path_of(loaded), mutate, lambda _: summary, message, scope)
 
 
 def _agreed_rule(loaded: Loaded[Notice], index: int) -> int:

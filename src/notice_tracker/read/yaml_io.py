@@ -281,10 +281,11 @@ def _parse_now(text: str, file: str) -> Parsed:
     return parsed
 
 
-def top_level_keys(text: str) -> list[tuple[str, int]] | None:
+def top_level_keys(text: str) -> list[tuple[str, int, tuple[int, ...]]] | None:
     """The keys of a document's top-level mapping, each with the line (from 0) it is
-    written on; None when the text is not one mapping with plain keys (or does not
-    parse, or passes a limit of a data file)."""
+    written on and, when its value is a block sequence, the line each item begins on;
+    None when the text is not one mapping with plain keys (or does not parse, or
+    passes a limit of a data file)."""
     if _too_large("", text) is not None:
         return None
     composer = _Composer(text)
@@ -296,10 +297,15 @@ def top_level_keys(text: str) -> list[tuple[str, int]] | None:
         composer.dispose()
     if not isinstance(node, yaml.MappingNode):
         return None
-    keys = [(key.value, key.start_mark.line) for key, _ in node.value]
     if not all(isinstance(key, yaml.ScalarNode) for key, _ in node.value):
         return None
-    return keys
+    return [(key.value, key.start_mark.line, _item_lines(value)) for key, value in node.value]
+
+
+def _item_lines(node: yaml.Node) -> tuple[int, ...]:
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style:
+        return ()
+    return tuple(item.start_mark.line for item in node.value)
 
 
 def _depth_problem(file: str, line: int, col: int) -> Problem:
