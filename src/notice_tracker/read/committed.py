@@ -15,14 +15,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from notice_tracker.read import cache, yaml_io
 from notice_tracker.read.catalog import Catalog, Loaded
 from notice_tracker.read.document import Parsed
-from notice_tracker.read.loader import Text, collect, no_cyclic_gc
-from notice_tracker.records.kinds import BY_FOLDER, Kind
-from notice_tracker.records.rules import compact
+from notice_tracker.read.loader import Text, collect, no_cyclic_gc, rebuild
+from notice_tracker.records.kinds import BY_FOLDER
 
 
 def load_committed(root: Path, texts: Iterable[tuple[Text, Callable[[], str]]]) -> Catalog:
@@ -41,23 +38,10 @@ def _committed(text: Text, again: Callable[[], str], index: cache.Index) -> Text
     if stored is None:
         return text
     kind = BY_FOLDER[text.kind]
-    build = functools.partial(_build_again, kind, stored.body, again, name)
+    build = functools.partial(rebuild, kind, stored.body, again, name)
     doc = Parsed.on_demand(name, functools.partial(_parse_again, again, name), stored.positions)
     return Loaded(build, doc, kind, None, stored.facts)
 
 
 def _parse_again(again: Callable[[], str], name: str) -> Parsed:
     return yaml_io.parse(again(), name)
-
-
-def _build_again(
-    kind: Kind, body: Callable[[], bytes | None], again: Callable[[], str], name: str
-) -> BaseModel:
-    """A record from its stored JSON; from its text, read again, if that is damaged."""
-    stored = body()
-    try:
-        record = kind.model.model_validate_json(stored or b"")
-    except (ValueError, TypeError):
-        record = kind.model.model_validate(yaml_io.parse(again(), name).data)
-    compact(record)
-    return record

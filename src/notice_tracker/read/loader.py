@@ -190,16 +190,18 @@ def _known(
     needed (its positions parsed only when needed)."""
     kind = BY_FOLDER[key.partition("/")[0]]
     sha = index.seen[key][2]
-    build = functools.partial(_build, kind, stored.body, path, name, sha)
+    build = functools.partial(
+        rebuild, kind, stored.body, functools.partial(_again, path, name, sha), name
+    )
     doc = Parsed.on_demand(name, functools.partial(_reparse, path, name), stored.positions)
     return Loaded(build, doc, kind, path, stored.facts)
 
 
-def _build(
-    kind: Kind, body: Callable[[], bytes | None], path: Path, name: str, sha: str
+def rebuild(
+    kind: Kind, body: Callable[[], bytes | None], again: Callable[[], str], name: str
 ) -> BaseModel:
-    """A record from its stored JSON; from the file itself if the stored copy is
-    damaged (it must still be the file that was hashed when the command began)."""
+    """A record from its stored JSON; parsed from its text (``again`` reads it) if the
+    stored copy is damaged."""
     stored = body()
     if stored is not None:
         try:
@@ -209,6 +211,14 @@ def _build(
         else:
             compact(record)
             return record
+    record = kind.model.model_validate(parse(again(), name).data)
+    compact(record)
+    return record
+
+
+def _again(path: Path, name: str, sha: str) -> str:
+    """The text of the file ``path``, which must still be the file that was hashed when
+    the command began."""
     try:
         data = files.read_bytes(path)
     except files.Unreadable as exc:
@@ -217,10 +227,7 @@ def _build(
         raise NoticeError(
             f"{name}: the file changed while it was being read; run the command again"
         )
-    doc = parse(data.decode("utf-8"), name)
-    record = kind.model.model_validate(doc.data)
-    compact(record)
-    return record
+    return data.decode("utf-8")
 
 
 def _reparse(path: Path, name: str) -> Parsed:
