@@ -135,20 +135,19 @@ def _rewrite_within(
         done = _rewrite_item(yaml, lines, newline, mutate, (name, item), (start, items[item], last))
         if done is not None:
             return done
-    scope = name
     region = lines[start:end]
     try:
         part = yaml.load("".join(_body(line) + "\n" for line in region))
     except YAMLError:
         return None
-    if not isinstance(part, CommentedMap) or list(part) != [scope]:
+    if not isinstance(part, CommentedMap) or list(part) != [name]:
         return None
     base = _dump(yaml, part)
     try:
         mutate(part)
     except (KeyError, IndexError, TypeError):  # it reached for another key
         return None
-    if list(part) != [scope]:
+    if list(part) != [name]:
         return None
     try:
         spliced = _splice(region, base, _dump(yaml, part), newline)

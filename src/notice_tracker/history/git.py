@@ -251,8 +251,11 @@ def _entries(listed: bytes) -> Iterator[tuple[str, str, str]]:
 def folder_in_repo(path: Path) -> str:
     """Where folder ``path`` lies in its repository, as git writes paths ("" at the top,
     else ending in "/")."""
-    root = _require_repo(path)
-    (base,) = _relative(root, [path])
+    return _prefix(_relative(_require_repo(path), [path])[0])
+
+
+def _prefix(base: str) -> str:
+    """A folder's repository path (``_relative``'s) as the start of the paths in it."""
     return "" if base == "." else base.rstrip("/") + "/"
 
 
@@ -328,7 +331,7 @@ def _data_files(
 ) -> list[Blob]:
     """The blobs among ``entries`` (object type, id, repo path) that lie directly in a
     record folder below ``base``, sorted as ``data_files`` sorts."""
-    prefix = "" if base == "." else base.rstrip("/") + "/"
+    prefix = _prefix(base)
     found = []
     for kind, oid, path in entries:
         parts = path.removeprefix(prefix).split("/")
